@@ -1,0 +1,46 @@
+package io.jwtredis.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.jwtredis.core.LettuceRevocationStore;
+import io.jwtredis.core.RevocationKeys;
+import io.jwtredis.core.RevocationStatistics;
+import io.jwtredis.core.RevocationStore;
+import io.jwtredis.core.StoreSettings;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+@Configuration(proxyBeanMethods = false)
+class JwtRedisStoreConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RevocationStatistics jwtRedisStatistics() {
+		return new RevocationStatistics();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(RevocationStore.class)
+	LettuceRevocationStore jwtRedisRevocationStore(ObjectProvider<RedisConnectionFactory> connectionFactory,
+			JwtRedisProperties properties, ObjectProvider<Clock> clock) {
+		RevocationKeys keys = new RevocationKeys(properties.getNamespace());
+		StoreSettings settings = new StoreSettings(properties.getTimeout(), Duration.ofSeconds(10),
+				properties.getClockSkew(), properties.getMaxTokenLifetime(), properties.getDurability().getReplicas(),
+				properties.getDurability().getTimeout(), clock.getIfAvailable(Clock::systemUTC));
+		return new LettuceRevocationStore(() -> {
+			if (!(connectionFactory.getObject() instanceof LettuceConnectionFactory lettuce)) {
+				throw new IllegalStateException(
+						"jwt-redis needs Lettuce: the RedisConnectionFactory must be a LettuceConnectionFactory");
+			}
+			lettuce.start();
+			return lettuce.getNativeClient();
+		}, keys, settings);
+	}
+
+}

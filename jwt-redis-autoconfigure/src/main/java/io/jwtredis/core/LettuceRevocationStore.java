@@ -1,0 +1,372 @@
+package io.jwtredis.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.codec.StringCodec;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * {@link RevocationStore} on a Redis Cluster (or a single Redis server) through Lettuce.
+ * <p>
+ * Every operation on one token or subject is a single Lua script on the node that owns
+ * the subject's slot (see {@link RevocationKeys} for the layout). Revocations are written
+ * on a connection to the owning master and followed on that same connection by
+ * {@code WAIT}, so that the acknowledgement counts the replicas of the node that took the
+ * write.
+ */
+public final class LettuceRevocationStore implements RevocationStore, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(LettuceRevocationStore.class);
+
+	static final LuaScript CHECK = new LuaScript("""
+			if redis.call('EXISTS', KEYS[1]) == 1 then return 1 end
+			local cutoff = redis.call('GET', KEYS[2])
+			if cutoff and tonumber(ARGV[1]) <= tonumber(cutoff) then return 2 end
+			if #ARGV > 2 and redis.call('EXISTS', KEYS[3]) == 0 then
+			  redis.call('HSET', KEYS[3], unpack(ARGV, 3))
+			  redis.call('PEXPIRE', KEYS[3], ARGV[2])
+			end
+			return 0
+			""");
+
+	static final LuaScript ISSUE = new LuaScript("""
+			local now = tonumber(ARGV[1])
+			local iat = now
+			local cutoff = redis.call('GET', KEYS[2])
+			if cutoff and iat <= tonumber(cutoff) then iat = tonumber(cutoff) + 1 end
+			local exp = iat + tonumber(ARGV[2])
+			redis.call('HSET', KEYS[1], 'iat', tostring(iat), 'exp', tostring(exp), unpack(ARGV, 4))
+			redis.call('EXPIRE', KEYS[1], exp - now + tonumber(ARGV[3]))
+			return iat
+			""");
+
+	static final LuaScript CUTOFF = new LuaScript("""
+			local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+			local cutoff = math.max(current, tonumber(ARGV[1]))
+			redis.call('SET', KEYS[1], tostring(cutoff), 'EX', ARGV[2])
+			return cutoff
+			""");
+
+	private final Supplier<AbstractRedisClient> clientSupplier;
+
+	private final RevocationKeys keys;
+
+	private final StoreSettings settings;
+
+	private final StoreHealth health = new StoreHealth();
+
+	private final ReentrantLock connectLock = new ReentrantLock();
+
+	private volatile @Nullable StatefulConnection<String, String> connection;
+
+	public LettuceRevocationStore(Supplier<AbstractRedisClient> clientSupplier, RevocationKeys keys,
+			StoreSettings settings) {
+		Assert.notNull(clientSupplier, "clientSupplier must not be null");
+		Assert.notNull(keys, "keys must not be null");
+		Assert.notNull(settings, "settings must not be null");
+		this.clientSupplier = clientSupplier;
+		this.keys = keys;
+		this.settings = settings;
+	}
+
+	@Override
+	public RevocationStatus check(TokenRecord token) {
+		RevocationKeys.TokenKeys tokenKeys = this.keys.forToken(token.subject(), token.tokenId());
+		List<String> args = new ArrayList<>(2 + token.claims().size() * 2);
+		args.add(Long.toString(token.issuedAt().getEpochSecond()));
+		args.add(Long.toString(claimsTtl(token.expiresAt()).toMillis()));
+		token.claims().forEach((name, value) -> {
+			args.add(name);
+			args.add(value);
+		});
+		Long answer = call("check", this.settings.timeout(), (commands) -> CHECK.run(commands, ScriptOutputType.INTEGER,
+				new String[] { tokenKeys.revoked(), tokenKeys.cutoff(), tokenKeys.claims() }, args));
+		return switch (answer.intValue()) {
+			case 0 -> RevocationStatus.ACTIVE;
+			case 1 -> RevocationStatus.REVOKED;
+			default -> RevocationStatus.REVOKED_BY_CUTOFF;
+		};
+	}
+
+	@Override
+	public Instant recordIssued(String tokenId, String subject, Instant now, Duration lifetime,
+			Map<String, String> claims) {
+		RevocationKeys.TokenKeys tokenKeys = this.keys.forToken(subject, tokenId);
+		List<String> args = new ArrayList<>(3 + claims.size() * 2);
+		args.add(Long.toString(now.getEpochSecond()));
+		args.add(Long.toString(lifetime.toSeconds()));
+		args.add(Long.toString(this.settings.clockSkew().toSeconds()));
+		claims.forEach((name, value) -> {
+			args.add(name);
+			args.add(value);
+		});
+		Long issuedAt = call("record", this.settings.timeout(), (commands) -> ISSUE.run(commands,
+				ScriptOutputType.INTEGER, new String[] { tokenKeys.claims(), tokenKeys.cutoff() }, args));
+		return Instant.ofEpochSecond(issuedAt);
+	}
+
+	@Override
+	public void revoke(String tokenId, String subject, Instant expiresAt) {
+		String key = this.keys.forToken(subject, tokenId).revoked();
+		long ttlMillis = claimsTtl(expiresAt).toMillis();
+		durableWrite(key, (commands) -> commands.psetex(key, ttlMillis, "1").toCompletableFuture());
+	}
+
+	@Override
+	public void revokeAllIssuedBefore(String subject, Instant cutoff) {
+		String key = this.keys.cutoffKey(subject);
+		long ttlSeconds = this.settings.maxTokenLifetime().plus(this.settings.clockSkew()).toSeconds();
+		List<String> args = List.of(Long.toString(cutoff.getEpochSecond()), Long.toString(ttlSeconds));
+		durableWrite(key, (commands) -> CUTOFF.run(commands, ScriptOutputType.INTEGER, new String[] { key }, args));
+	}
+
+	/**
+	 * Return the TTL of an entry about a token that expires at the given instant: the
+	 * remaining lifetime plus the clock skew, at least one second.
+	 * @param expiresAt the token's {@code exp}
+	 * @return the TTL
+	 */
+	Duration claimsTtl(Instant expiresAt) {
+		Duration remaining = Duration.between(this.settings.clock().instant(), expiresAt)
+			.plus(this.settings.clockSkew());
+		return (remaining.compareTo(Duration.ofSeconds(1)) < 0) ? Duration.ofSeconds(1) : remaining;
+	}
+
+	private <T> T call(String operation, Duration timeout,
+			java.util.function.Function<RedisClusterAsyncCommands<String, String>, CompletableFuture<T>> command) {
+		StatefulConnection<String, String> connection = connection();
+		return await(operation, command.apply(routedCommands(connection)), timeout);
+	}
+
+	private void durableWrite(String key,
+			java.util.function.Function<RedisClusterAsyncCommands<String, String>, CompletableFuture<?>> write) {
+		StatefulConnection<String, String> connection = connection();
+		Duration timeout = this.settings.timeout();
+		if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+			RedisClusterNode owner = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+			if (owner == null) {
+				throw unavailable("revoke", new IllegalStateException("No node serves the key's slot"));
+			}
+			int replicas = requiredReplicas(cluster, owner);
+			StatefulRedisConnection<String, String> node = await("revoke",
+					cluster.getConnectionAsync(owner.getNodeId()), timeout);
+			writeAndWait(node.async(), write, replicas);
+		}
+		else {
+			writeAndWait(((StatefulRedisConnection<String, String>) connection).async(), write,
+					(this.settings.replicas() != null) ? this.settings.replicas() : 0);
+		}
+	}
+
+	private void writeAndWait(RedisClusterAsyncCommands<String, String> node,
+			java.util.function.Function<RedisClusterAsyncCommands<String, String>, CompletableFuture<?>> write,
+			int replicas) {
+		CompletableFuture<?> written = write.apply(node);
+		if (replicas <= 0) {
+			await("revoke", written, this.settings.timeout());
+			return;
+		}
+		Duration waitTimeout = this.settings.durabilityTimeout();
+		CompletableFuture<Long> acknowledged = node.waitForReplication(replicas, waitTimeout.toMillis())
+			.toCompletableFuture();
+		await("revoke", written, this.settings.timeout());
+		Long reached = await("revoke", acknowledged, waitTimeout.plus(this.settings.timeout()));
+		if (reached < replicas) {
+			throw new RevocationStoreUnavailableException("Revocation reached " + reached + " of " + replicas
+					+ " required replicas within " + waitTimeout.toMillis() + " ms; retry");
+		}
+	}
+
+	private int requiredReplicas(StatefulRedisClusterConnection<String, String> cluster, RedisClusterNode owner) {
+		Integer configured = this.settings.replicas();
+		if (configured != null) {
+			return configured;
+		}
+		for (RedisClusterNode node : cluster.getPartitions()) {
+			if (owner.getNodeId().equals(node.getSlaveOf())) {
+				return 1;
+			}
+		}
+		return 0;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static RedisClusterAsyncCommands<String, String> routedCommands(
+			StatefulConnection<String, String> connection) {
+		if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+			return cluster.async();
+		}
+		return ((StatefulRedisConnection<String, String>) connection).async();
+	}
+
+	private StatefulConnection<String, String> connection() {
+		StatefulConnection<String, String> current = this.connection;
+		if (current != null) {
+			return current;
+		}
+		try {
+			if (!this.connectLock.tryLock(this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+				throw unavailable("connect", new TimeoutException("Another thread is connecting"));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw unavailable("connect", ex);
+		}
+		try {
+			current = this.connection;
+			if (current == null) {
+				current = connect();
+				this.connection = current;
+			}
+			return current;
+		}
+		finally {
+			this.connectLock.unlock();
+		}
+	}
+
+	private StatefulConnection<String, String> connect() {
+		AbstractRedisClient client = this.clientSupplier.get();
+		if (client instanceof RedisClusterClient cluster) {
+			return await("connect", cluster.connectAsync(StringCodec.UTF8),
+					this.settings.timeout().plus(this.settings.connectTimeout()));
+		}
+		if (client instanceof RedisClient standalone) {
+			try {
+				StatefulRedisConnection<String, String> connection = standalone.connect(StringCodec.UTF8);
+				this.health.succeeded();
+				return connection;
+			}
+			catch (RuntimeException ex) {
+				throw unavailable("connect", ex);
+			}
+		}
+		throw new IllegalStateException("Unsupported Redis client " + client.getClass().getName());
+	}
+
+	private <T> T await(String operation, CompletionStage<T> stage, Duration timeout) {
+		CompletableFuture<T> future = stage.toCompletableFuture();
+		try {
+			T value = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			this.health.succeeded();
+			return value;
+		}
+		catch (TimeoutException ex) {
+			future.cancel(true);
+			throw unavailable(operation, new TimeoutException("No answer within " + timeout.toMillis() + " ms"));
+		}
+		catch (ExecutionException ex) {
+			throw unavailable(operation, (ex.getCause() != null) ? ex.getCause() : ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			future.cancel(true);
+			throw unavailable(operation, ex);
+		}
+	}
+
+	private RevocationStoreUnavailableException unavailable(String operation, Throwable cause) {
+		this.health.failed(cause);
+		return new RevocationStoreUnavailableException(
+				"Failed to " + operation + " in the revocation store: " + cause.getClass().getSimpleName(), cause);
+	}
+
+	/**
+	 * Whether the last call to Redis succeeded.
+	 * @return {@code false} while the store is failing
+	 */
+	public boolean isAvailable() {
+		return this.health.isAvailable();
+	}
+
+	@Override
+	public void close() {
+		StatefulConnection<String, String> current = this.connection;
+		this.connection = null;
+		if (current != null) {
+			try {
+				current.close();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Failed to close the revocation store connection", ex);
+			}
+		}
+	}
+
+	/**
+	 * A Lua script run with {@code EVALSHA}, falling back to {@code EVAL} when the node
+	 * does not have it cached yet.
+	 */
+	static final class LuaScript {
+
+		private final String body;
+
+		private final String sha;
+
+		LuaScript(String body) {
+			this.body = body;
+			this.sha = sha1(body);
+		}
+
+		<T> CompletableFuture<T> run(RedisClusterAsyncCommands<String, String> commands, ScriptOutputType type,
+				String[] keys, List<String> args) {
+			String[] values = args.toArray(String[]::new);
+			CompletableFuture<T> first = commands.<T>evalsha(this.sha, type, keys, values).toCompletableFuture();
+			return first.exceptionallyCompose(
+					(ex) -> isNoScript(ex) ? commands.<T>eval(this.body, type, keys, values).toCompletableFuture()
+							: CompletableFuture.failedFuture(ex));
+		}
+
+		private static boolean isNoScript(Throwable ex) {
+			Throwable current = ex;
+			while (current != null) {
+				if (current instanceof RedisNoScriptException
+						|| (current.getMessage() != null && current.getMessage().startsWith("NOSCRIPT"))) {
+					return true;
+				}
+				current = current.getCause();
+			}
+			return false;
+		}
+
+		private static String sha1(String text) {
+			try {
+				byte[] digest = java.security.MessageDigest.getInstance("SHA-1")
+					.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				return java.util.HexFormat.of().formatHex(digest);
+			}
+			catch (java.security.NoSuchAlgorithmException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,144 @@
+package io.jwtredis.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * A {@link JwtDecoder} that lets its delegate do every signature and claim check first
+ * and then asks the {@link RevocationStore} whether the token was revoked.
+ * <p>
+ * A token that the delegate rejects never reaches the store. A token that passes must
+ * carry {@code jti}, {@code sub}, {@code iat} and {@code exp} (without them it could not
+ * be revoked) and must not live longer than the configured maximum lifetime. A revoked
+ * token is a {@link BadJwtException} (401); a store that cannot answer is a
+ * {@link RevocationStoreUnavailableException} (503) unless the decoder fails open.
+ */
+public final class RevocationCheckingJwtDecoder implements JwtDecoder {
+
+	private static final Log logger = LogFactory.getLog(RevocationCheckingJwtDecoder.class);
+
+	private static final List<String> RECORDED_CLAIMS = List.of(JwtClaimNames.SUB, JwtClaimNames.ISS, JwtClaimNames.AUD,
+			"scope", "scp");
+
+	private final JwtDecoder delegate;
+
+	private final Supplier<RevocationStore> store;
+
+	private final Duration maxTokenLifetime;
+
+	private final boolean failOpen;
+
+	private final RevocationStatistics statistics;
+
+	public RevocationCheckingJwtDecoder(JwtDecoder delegate, Supplier<RevocationStore> store, Duration maxTokenLifetime,
+			boolean failOpen, RevocationStatistics statistics) {
+		Assert.notNull(delegate, "delegate must not be null");
+		Assert.notNull(store, "store must not be null");
+		this.delegate = delegate;
+		this.store = store;
+		this.maxTokenLifetime = maxTokenLifetime;
+		this.failOpen = failOpen;
+		this.statistics = statistics;
+	}
+
+	@Override
+	public Jwt decode(String token) throws JwtException {
+		Jwt jwt = this.delegate.decode(token);
+		TokenRecord record = toRecord(jwt, this.maxTokenLifetime);
+		RevocationStatus status;
+		try {
+			status = this.store.get().check(record);
+		}
+		catch (RevocationStoreUnavailableException ex) {
+			if (this.failOpen) {
+				this.statistics.failedOpen();
+				logger.debug("Accepting a token without a revocation check because the store is unavailable");
+				return jwt;
+			}
+			this.statistics.unavailable();
+			throw ex;
+		}
+		if (status.isRevoked()) {
+			this.statistics.rejected();
+			logger.debug("Rejecting a revoked token");
+			throw new BadJwtException("The token has been revoked");
+		}
+		this.statistics.accepted();
+		return jwt;
+	}
+
+	/**
+	 * Return the decoder that does signature and claim checks.
+	 * @return the wrapped decoder
+	 */
+	public JwtDecoder getDelegate() {
+		return this.delegate;
+	}
+
+	/**
+	 * Return what revocation needs to know of a validated token.
+	 * @param jwt the validated token
+	 * @param maxTokenLifetime the longest accepted lifetime
+	 * @return the record
+	 * @throws BadJwtException if a needed claim is missing or the lifetime is too long
+	 */
+	public static TokenRecord toRecord(Jwt jwt, Duration maxTokenLifetime) {
+		String tokenId = jwt.getId();
+		String subject = jwt.getSubject();
+		Instant issuedAt = jwt.getIssuedAt();
+		Instant expiresAt = jwt.getExpiresAt();
+		if (!StringUtils.hasLength(tokenId)) {
+			throw new BadJwtException("The token has no jti claim, so it cannot be revoked");
+		}
+		if (!StringUtils.hasLength(subject)) {
+			throw new BadJwtException("The token has no sub claim");
+		}
+		if (issuedAt == null || expiresAt == null) {
+			throw new BadJwtException("The token must have iat and exp claims");
+		}
+		if (Duration.between(issuedAt, expiresAt).compareTo(maxTokenLifetime) > 0) {
+			throw new BadJwtException("The token lifetime is longer than this service accepts");
+		}
+		Map<String, String> claims = new LinkedHashMap<>();
+		claims.put(JwtClaimNames.JTI, tokenId);
+		claims.put(JwtClaimNames.IAT, Long.toString(issuedAt.getEpochSecond()));
+		claims.put(JwtClaimNames.EXP, Long.toString(expiresAt.getEpochSecond()));
+		for (String name : RECORDED_CLAIMS) {
+			Object value = jwt.getClaims().get(name);
+			if (value != null) {
+				claims.put(name, asText(value));
+			}
+		}
+		return new TokenRecord(tokenId, subject, issuedAt, expiresAt, claims);
+	}
+
+	private static String asText(Object value) {
+		if (value instanceof Iterable<?> values) {
+			StringBuilder text = new StringBuilder();
+			for (Object item : values) {
+				if (!text.isEmpty()) {
+					text.append(' ');
+				}
+				text.append(item);
+			}
+			return text.toString();
+		}
+		return String.valueOf(value);
+	}
+
+}

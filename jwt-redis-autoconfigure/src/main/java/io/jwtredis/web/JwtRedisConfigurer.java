@@ -1,0 +1,75 @@
+package io.jwtredis.web;
+
+import io.jwtredis.core.JwtRevoker;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+
+/**
+ * Adds the jwt-redis logout endpoints to a bearer-token {@link HttpSecurity}; apply it
+ * with {@code http.with(JwtRedisConfigurer.jwtRedis(), Customizer.withDefaults())}.
+ * <p>
+ * The endpoints run after the bearer token is authenticated and are exempt from CSRF
+ * protection, which a bearer token that browsers never send on their own does not need.
+ */
+public final class JwtRedisConfigurer extends AbstractHttpConfigurer<JwtRedisConfigurer, HttpSecurity> {
+
+	private String logoutPath = "/auth/logout";
+
+	private String logoutAllPath = "/auth/logout-all";
+
+	private boolean pathsSet;
+
+	private JwtRedisConfigurer() {
+	}
+
+	/**
+	 * Return a new configurer.
+	 * @return the configurer
+	 */
+	public static JwtRedisConfigurer jwtRedis() {
+		return new JwtRedisConfigurer();
+	}
+
+	/**
+	 * Set the paths of the logout endpoints, overriding {@code jwt.redis.logout.*}.
+	 * @param logoutPath the path that revokes the presented token
+	 * @param logoutAllPath the path that revokes every token of the presented token's
+	 * subject
+	 * @return this configurer
+	 */
+	public JwtRedisConfigurer logoutPaths(String logoutPath, String logoutAllPath) {
+		this.logoutPath = logoutPath;
+		this.logoutAllPath = logoutAllPath;
+		this.pathsSet = true;
+		return this;
+	}
+
+	@Override
+	public void init(HttpSecurity http) {
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		if (!this.pathsSet && context != null) {
+			this.logoutPath = context.getEnvironment().getProperty("jwt.redis.logout.path", this.logoutPath);
+			this.logoutAllPath = context.getEnvironment().getProperty("jwt.redis.logout.all-path", this.logoutAllPath);
+		}
+		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
+		if (csrf != null) {
+			csrf.ignoringRequestMatchers(newFilter(http).matchers());
+		}
+	}
+
+	@Override
+	public void configure(HttpSecurity http) {
+		http.addFilterAfter(postProcess(newFilter(http)), BearerTokenAuthenticationFilter.class);
+	}
+
+	private JwtRedisLogoutFilter newFilter(HttpSecurity http) {
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		JwtRevoker revoker = context.getBean(JwtRevoker.class);
+		return new JwtRedisLogoutFilter(revoker, this.logoutPath, this.logoutAllPath);
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.jwtredis.sample;
+
+import io.jwtredis.web.JwtRedisConfigurer;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * A stateless bearer-token resource server with the jwt-redis logout endpoints.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.POST, "/auth/token")
+			.permitAll()
+			.requestMatchers("/actuator/health", "/error")
+			.permitAll()
+			.requestMatchers("/api/admin")
+			.hasAuthority("SCOPE_admin")
+			.anyRequest()
+			.authenticated())
+			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults()))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(AbstractHttpConfigurer::disable)
+			.with(JwtRedisConfigurer.jwtRedis(), Customizer.withDefaults());
+		return http.build();
+	}
+
+}
