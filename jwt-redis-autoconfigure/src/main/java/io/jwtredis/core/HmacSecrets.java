@@ -6,6 +6,8 @@ import java.util.Base64;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns the configured secret into an HS256 key.
  * <p>
@@ -33,7 +35,7 @@ public final class HmacSecrets {
 	 * @return the key
 	 * @throws InvalidSecretException if the secret is missing, malformed or too short
 	 */
-	public static SecretKey toKey(String secret) {
+	public static SecretKey toKey(@Nullable String secret) {
 		if (secret == null || secret.isEmpty()) {
 			throw new InvalidSecretException("it is not set");
 		}
