@@ -255,8 +255,9 @@ public final class LettuceRevocationStore implements RevocationStore, AutoClosea
 	private StatefulConnection<String, String> connect() {
 		AbstractRedisClient client = this.clientSupplier.get();
 		if (client instanceof RedisClusterClient cluster) {
-			return await("connect", cluster.connectAsync(StringCodec.UTF8),
-					this.settings.timeout().plus(this.settings.connectTimeout()));
+			Duration timeout = this.settings.timeout().plus(this.settings.connectTimeout());
+			await("connect", cluster.refreshPartitionsAsync(), timeout);
+			return await("connect", cluster.connectAsync(StringCodec.UTF8), timeout);
 		}
 		if (client instanceof RedisClient standalone) {
 			try {

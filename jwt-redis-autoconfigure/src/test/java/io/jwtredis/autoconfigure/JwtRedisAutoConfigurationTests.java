@@ -63,8 +63,7 @@ class JwtRedisAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("jwt.redis.secret=" + TestTokens.SECRET)
 			.withUserConfiguration(UserBeansConfiguration.class)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(RevocationStore.class)
-					.doesNotHaveBean(LettuceRevocationStore.class);
+				assertThat(context).hasSingleBean(RevocationStore.class).doesNotHaveBean(LettuceRevocationStore.class);
 				assertThat(context.getBean(JwtRedisTokenIssuer.class)).isSameAs(UserBeansConfiguration.ISSUER);
 				assertThat(context.getBean(JwtRevoker.class)).isSameAs(UserBeansConfiguration.REVOKER);
 			});
@@ -79,7 +78,8 @@ class JwtRedisAutoConfigurationTests {
 
 	@Test
 	void whenLettuceIsAbsentThenNothingIsConfigured() {
-		this.contextRunner.withPropertyValues("jwt.redis.secret=" + TestTokens.SECRET)
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(JwtRedisAutoConfiguration.class))
+			.withPropertyValues("jwt.redis.secret=" + TestTokens.SECRET)
 			.withClassLoader(new FilteredClassLoader("io.lettuce.core"))
 			.run((context) -> assertThat(context).doesNotHaveBean(RevocationStore.class));
 	}

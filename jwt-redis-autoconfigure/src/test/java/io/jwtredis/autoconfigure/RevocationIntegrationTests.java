@@ -113,8 +113,8 @@ class RevocationIntegrationTests {
 			String user = unique("heidi");
 			context.getBean(JwtRevoker.class).revokeAll(user);
 			Jwt afterwards = issuer(context).issue(user, List.of("read"));
-			long cutoff = Long.parseLong((String) this.cluster.masterForKey(keys().cutoffKey(user))
-				.execute("GET", keys().cutoffKey(user)));
+			long cutoff = Long.parseLong(
+					(String) this.cluster.masterForKey(keys().cutoffKey(user)).execute("GET", keys().cutoffKey(user)));
 			assertThat(afterwards.getIssuedAt().getEpochSecond()).isGreaterThan(cutoff);
 			assertThat(context.getBean(JwtDecoder.class).decode(afterwards.getTokenValue())).isNotNull();
 		});
@@ -146,8 +146,8 @@ class RevocationIntegrationTests {
 			List<String> written = new ArrayList<>();
 			RevocationKeys.TokenKeys issuedKeys = keys().forToken(user, issued.getId());
 			RevocationKeys.TokenKeys foreignKeys = keys().forToken(user, foreign.getId());
-			written.addAll(List.of(issuedKeys.claims(), foreignKeys.claims(), foreignKeys.revoked(),
-					issuedKeys.cutoff()));
+			written
+				.addAll(List.of(issuedKeys.claims(), foreignKeys.claims(), foreignKeys.revoked(), issuedKeys.cutoff()));
 			for (String key : written) {
 				RedisNode owner = this.cluster.masterForKey(key);
 				assertThat((Long) owner.execute("TTL", key)).as(key).isPositive();
@@ -176,13 +176,13 @@ class RevocationIntegrationTests {
 				decoder.decode(token);
 			}
 			Map<String, Long> calls = this.cluster.commandCalls();
-			long total = calls.entrySet()
+			long sentByClients = calls.entrySet()
 				.stream()
-				.filter((entry) -> !isHousekeeping(entry.getKey()))
+				.filter((entry) -> !isHousekeeping(entry.getKey()) && !RUN_INSIDE_SCRIPTS.contains(entry.getKey()))
 				.mapToLong(Map.Entry::getValue)
 				.sum();
 			assertThat(calls.getOrDefault("evalsha", 0L)).isEqualTo(validations);
-			assertThat(total).isEqualTo(validations);
+			assertThat(sentByClients).isEqualTo(validations);
 			assertThat(calls.getOrDefault("hset", 0L)).isZero();
 		});
 	}
@@ -223,6 +223,11 @@ class RevocationIntegrationTests {
 		return map;
 	}
 
+	/**
+	 * Commands that INFO commandstats counts when a script runs them, not round trips.
+	 */
+	private static final List<String> RUN_INSIDE_SCRIPTS = List.of("exists", "get", "hset", "pexpire", "expire", "set");
+
 	private static boolean isHousekeeping(String command) {
 		return List.of("cluster", "info", "ping", "config", "client", "hello", "auth", "command", "replconf", "wait")
 			.contains(command);
@@ -259,8 +264,7 @@ class RevocationIntegrationTests {
 
 		@Bean
 		JwtDecoder applicationDecoder() {
-			return NimbusJwtDecoder
-				.withSecretKey(io.jwtredis.core.HmacSecrets.toKey(TestTokens.SECRET))
+			return NimbusJwtDecoder.withSecretKey(io.jwtredis.core.HmacSecrets.toKey(TestTokens.SECRET))
 				.macAlgorithm(MacAlgorithm.HS256)
 				.build();
 		}

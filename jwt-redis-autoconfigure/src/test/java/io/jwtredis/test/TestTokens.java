@@ -24,7 +24,8 @@ public final class TestTokens {
 	}
 
 	/**
-	 * Return a claims builder with a fresh jti, the subject, iat now and exp in 10 minutes.
+	 * Return a claims builder with a fresh jti, the subject, iat now and exp in 10
+	 * minutes.
 	 * @param subject the subject
 	 * @return the builder
 	 */

@@ -28,11 +28,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's HTTP contract, on the embedded Redis Cluster that the sample starts itself.
+ * The sample's HTTP contract, on the embedded Redis Cluster that the sample starts
+ * itself.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "jwt.redis.secret=" + HttpContractIntegrationTests.SECRET,
-				"logging.level.io.jwtredis=TRACE", "logging.level.org.springframework.security=TRACE" })
+		properties = { "jwt.redis.secret=" + HttpContractIntegrationTests.SECRET, "logging.level.io.jwtredis=TRACE",
+				"logging.level.org.springframework.security=TRACE" })
 @ExtendWith(OutputCaptureExtension.class)
 class HttpContractIntegrationTests {
 
