@@ -7,6 +7,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * Adds the jwt-redis logout endpoints to a bearer-token {@link HttpSecurity}; apply it
@@ -22,6 +23,8 @@ public final class JwtRedisConfigurer extends AbstractHttpConfigurer<JwtRedisCon
 	private String logoutAllPath = "/auth/logout-all";
 
 	private boolean pathsSet;
+
+	private AuthenticationEntryPoint entryPoint = bearerEntryPoint();
 
 	private JwtRedisConfigurer() {
 	}
@@ -48,6 +51,28 @@ public final class JwtRedisConfigurer extends AbstractHttpConfigurer<JwtRedisCon
 		return this;
 	}
 
+	/**
+	 * Set the entry point that answers logout requests without a bearer token; use the
+	 * one the resource server uses.
+	 * @param entryPoint the entry point
+	 * @return this configurer
+	 */
+	public JwtRedisConfigurer authenticationEntryPoint(AuthenticationEntryPoint entryPoint) {
+		this.entryPoint = entryPoint;
+		return this;
+	}
+
+	/**
+	 * Return an entry point that challenges with a bare {@code WWW-Authenticate: Bearer}
+	 * (RFC 6750 section 3), plus {@code error} attributes for a bad token, and no RFC
+	 * 9728 {@code resource_metadata} link, which points at a document this service does
+	 * not serve.
+	 * @return the entry point
+	 */
+	public static AuthenticationEntryPoint bearerEntryPoint() {
+		return new BearerChallengeEntryPoint();
+	}
+
 	@Override
 	public void init(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
@@ -69,7 +94,9 @@ public final class JwtRedisConfigurer extends AbstractHttpConfigurer<JwtRedisCon
 	private JwtRedisLogoutFilter newFilter(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		JwtRevoker revoker = context.getBean(JwtRevoker.class);
-		return new JwtRedisLogoutFilter(revoker, this.logoutPath, this.logoutAllPath);
+		JwtRedisLogoutFilter filter = new JwtRedisLogoutFilter(revoker, this.logoutPath, this.logoutAllPath);
+		filter.setAuthenticationEntryPoint(this.entryPoint);
+		return filter;
 	}
 
 }

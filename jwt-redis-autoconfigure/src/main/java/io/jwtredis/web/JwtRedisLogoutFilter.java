@@ -16,7 +16,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -40,7 +39,7 @@ public final class JwtRedisLogoutFilter extends OncePerRequestFilter {
 
 	private final RequestMatcher logoutAll;
 
-	private AuthenticationEntryPoint entryPoint = new BearerTokenAuthenticationEntryPoint();
+	private AuthenticationEntryPoint entryPoint = JwtRedisConfigurer.bearerEntryPoint();
 
 	private SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 

@@ -27,7 +27,8 @@ class SecurityConfiguration {
 			.hasAuthority("SCOPE_admin")
 			.anyRequest()
 			.authenticated())
-			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults()))
+			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
+				.authenticationEntryPoint(JwtRedisConfigurer.bearerEntryPoint()))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(AbstractHttpConfigurer::disable)
 			.with(JwtRedisConfigurer.jwtRedis(), Customizer.withDefaults());
