@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.jwtredis.core.RevocationKeys;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -56,7 +55,7 @@ public class JwtRedisProperties {
 	/**
 	 * Prefix of every Redis key.
 	 */
-	private String namespace = RevocationKeys.DEFAULT_NAMESPACE;
+	private String namespace = "jwt-redis";
 
 	/**
 	 * Whether to accept tokens that pass signature and claim checks when Redis cannot
