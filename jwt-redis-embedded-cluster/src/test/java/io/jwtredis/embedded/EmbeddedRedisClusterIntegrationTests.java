@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EmbeddedRedisClusterTests {
+class EmbeddedRedisClusterIntegrationTests {
 
 	private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(30);
 

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests that no {@code redis-server} survives a {@code kill -9} of the JVM that started
  * it.
  */
-class EmbeddedRedisClusterWatchdogTests {
+class EmbeddedRedisClusterWatchdogIntegrationTests {
 
 	@Test
 	void killJvmWhenClusterRunningThenWatchdogsKillEveryServerWithinSeconds() throws Exception {

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * Tests that a failing {@link EmbeddedRedisCluster#start()} explains itself and leaves
  * nothing behind.
  */
-class EmbeddedRedisClusterStartFailureTests {
+class EmbeddedRedisClusterStartFailureIntegrationTests {
 
 	@TempDir
 	Path work;

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Tests for an {@link EmbeddedRedisCluster} that serves TLS only (certificates made with
  * the {@code openssl} command line tool).
  */
-class EmbeddedRedisClusterTlsTests {
+class EmbeddedRedisClusterTlsIntegrationTests {
 
 	@TempDir
 	Path certificates;

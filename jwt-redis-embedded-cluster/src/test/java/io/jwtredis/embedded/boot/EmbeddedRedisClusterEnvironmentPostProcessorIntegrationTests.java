@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Tests for {@link EmbeddedRedisClusterEnvironmentPostProcessor} with real Spring Boot
  * applications.
  */
-class EmbeddedRedisClusterEnvironmentPostProcessorTests {
+class EmbeddedRedisClusterEnvironmentPostProcessorIntegrationTests {
 
 	@AfterEach
 	void noClusterLeftRunning() {
