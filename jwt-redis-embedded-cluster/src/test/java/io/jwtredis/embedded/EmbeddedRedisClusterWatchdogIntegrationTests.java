@@ -50,10 +50,11 @@ class EmbeddedRedisClusterWatchdogIntegrationTests {
 			child.destroyForcibly();
 			assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
 			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-			while (pids.stream().anyMatch(EmbeddedRedisClusterWatchdogTests::alive) && System.nanoTime() < deadline) {
+			while (pids.stream().anyMatch(EmbeddedRedisClusterWatchdogIntegrationTests::alive)
+					&& System.nanoTime() < deadline) {
 				Thread.sleep(50);
 			}
-			assertThat(pids).noneMatch(EmbeddedRedisClusterWatchdogTests::alive);
+			assertThat(pids).noneMatch(EmbeddedRedisClusterWatchdogIntegrationTests::alive);
 			Path workDirectory = work;
 			while (Files.exists(workDirectory) && System.nanoTime() < deadline) {
 				Thread.sleep(50);

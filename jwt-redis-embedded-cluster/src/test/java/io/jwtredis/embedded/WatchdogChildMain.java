@@ -3,8 +3,8 @@ package io.jwtredis.embedded;
 import java.util.stream.Collectors;
 
 /**
- * Started in a separate JVM by {@link EmbeddedRedisClusterWatchdogTests}: starts a small
- * cluster, prints its pids and work directory, then waits to be killed.
+ * Started in a separate JVM by {@link EmbeddedRedisClusterWatchdogIntegrationTests}:
+ * starts a small cluster, prints its pids and work directory, then waits to be killed.
  */
 public final class WatchdogChildMain {
 
