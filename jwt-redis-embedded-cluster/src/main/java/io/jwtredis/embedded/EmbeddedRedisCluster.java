@@ -95,6 +95,15 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Return the {@code redis-server} executable that the nodes run, extracted on first
+	 * use.
+	 * @return the executable
+	 */
+	public static Path redisServerExecutable() {
+		return RedisBinary.executable();
+	}
+
+	/**
 	 * Return a builder with the defaults (3 masters, 1 replica each, random password, AOF
 	 * on, 3 s node timeout).
 	 * @return a new builder
