@@ -66,9 +66,14 @@ public final class LettuceRevocationStore implements RevocationStore, AutoClosea
 			return iat
 			""");
 
+	/**
+	 * Sets the cut-off to the current second, or one past the current cut-off when that
+	 * is not earlier: a token issued after the previous cut-off carries
+	 * {@code iat = cut-off + 1} and must fall under the new one.
+	 */
 	static final LuaScript CUTOFF = new LuaScript("""
-			local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-			local cutoff = math.max(current, tonumber(ARGV[1]))
+			local current = tonumber(redis.call('GET', KEYS[1]) or '-1')
+			local cutoff = math.max(current + 1, tonumber(ARGV[1]))
 			redis.call('SET', KEYS[1], tostring(cutoff), 'EX', ARGV[2])
 			return cutoff
 			""");

@@ -56,6 +56,8 @@ class RevocationIntegrationTests {
 			Jwt jwt = issuer(context).issue(unique("carol"), List.of("read"));
 			JwtDecoder decoder = context.getBean(JwtDecoder.class);
 			assertThat(decoder.decode(jwt.getTokenValue()).getSubject()).isEqualTo(jwt.getSubject());
+			assertThat(jwt.getHeaders().get("alg")).hasToString("HS256");
+			assertThat(jwt.getHeaders()).containsEntry("typ", "JWT").doesNotContainKey("kid");
 			context.getBean(JwtRevoker.class).revoke(jwt);
 			assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(jwt.getTokenValue()))
 				.withMessage("The token has been revoked");
@@ -117,6 +119,25 @@ class RevocationIntegrationTests {
 					(String) this.cluster.masterForKey(keys().cutoffKey(user)).execute("GET", keys().cutoffKey(user)));
 			assertThat(afterwards.getIssuedAt().getEpochSecond()).isGreaterThan(cutoff);
 			assertThat(context.getBean(JwtDecoder.class).decode(afterwards.getTokenValue())).isNotNull();
+		});
+	}
+
+	@Test
+	void revokeAllWhenCalledAgainInTheSameSecondThenTheTokenIssuedInBetweenIsRevoked() {
+		run((context) -> {
+			String user = unique("hank");
+			JwtRevoker revoker = context.getBean(JwtRevoker.class);
+			JwtDecoder decoder = context.getBean(JwtDecoder.class);
+			for (int round = 0; round < 3; round++) {
+				revoker.revokeAll(user);
+				Jwt between = issuer(context).issue(user, List.of("read"));
+				assertThat(decoder.decode(between.getTokenValue())).isNotNull();
+				revoker.revokeAll(user);
+				assertThatExceptionOfType(BadJwtException.class)
+					.isThrownBy(() -> decoder.decode(between.getTokenValue()));
+			}
+			Jwt afterwards = issuer(context).issue(user, List.of("read"));
+			assertThat(decoder.decode(afterwards.getTokenValue()).getSubject()).isEqualTo(user);
 		});
 	}
 

@@ -9,7 +9,12 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * A stateless bearer-token resource server with the jwt-redis logout endpoints.
@@ -33,6 +38,20 @@ class SecurityConfiguration {
 			.csrf(AbstractHttpConfigurer::disable)
 			.with(JwtRedisConfigurer.jwtRedis(), Customizer.withDefaults());
 		return http.build();
+	}
+
+	/**
+	 * Resolves bearer tokens as Spring Security does by default, except on the public
+	 * login and health endpoints, where a stale token a client still sends must not get
+	 * in the way.
+	 */
+	@Bean
+	BearerTokenResolver bearerTokenResolver() {
+		DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
+		RequestMatcher publicEndpoints = new OrRequestMatcher(
+				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/auth/token"),
+				PathPatternRequestMatcher.withDefaults().matcher("/actuator/health"));
+		return (request) -> publicEndpoints.matches(request) ? null : resolver.resolve(request);
 	}
 
 }

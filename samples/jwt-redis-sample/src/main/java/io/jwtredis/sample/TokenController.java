@@ -8,7 +8,6 @@ import java.util.Map;
 import io.jwtredis.core.JwtRedisTokenIssuer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -44,7 +43,8 @@ class TokenController {
 	private ResponseEntity<?> issued(String username, List<String> scopes) {
 		Jwt jwt = this.issuer.issue(username, scopes);
 		Instant expiresAt = jwt.getExpiresAt();
-		long expiresIn = (expiresAt != null) ? Duration.between(Instant.now(), expiresAt).toSeconds() : 0;
+		long expiresIn = (expiresAt != null) ? Duration.between(Instant.now(), expiresAt).plusMillis(999).toSeconds()
+				: 0;
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.body(Map.of("access_token", jwt.getTokenValue(), "token_type", "Bearer", "expires_in",
@@ -63,8 +63,7 @@ class TokenController {
 	 * @param username the user name
 	 * @param password the password
 	 */
-	record Credentials(@NotNull @Size(min = 1, max = 256) String username,
-			@NotNull @Size(min = 1, max = 1024) String password) {
+	record Credentials(@NotNull String username, @NotNull String password) {
 
 	}
 
