@@ -12,8 +12,11 @@ import org.jspecify.annotations.Nullable;
  * Turns the configured secret into an HS256 key.
  * <p>
  * The secret is UTF-8 text, or standard base64 (RFC 4648 section 4, with padding) after a
- * {@code base64:} prefix. Either way it must give at least 256 bits, as RFC 7518 section
- * 3.2 requires for HS256. Error messages never contain the secret.
+ * {@code base64:} prefix, decoded strictly: no white space, no base64url alphabet, the
+ * padding present and no stray trailing bits. A text secret must not start or end with
+ * white space, which is nearly always a copy and paste slip. Either way it must give at
+ * least 256 bits, as RFC 7518 section 3.2 requires for HS256. Error messages never
+ * contain the secret.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7518#section-3.2">RFC 7518 section
  * 3.2</a>
@@ -41,12 +44,20 @@ public final class HmacSecrets {
 		}
 		byte[] bytes;
 		if (secret.startsWith(BASE64_PREFIX)) {
+			String encoded = secret.substring(BASE64_PREFIX.length());
 			try {
-				bytes = Base64.getDecoder().decode(secret.substring(BASE64_PREFIX.length()));
+				bytes = Base64.getDecoder().decode(encoded);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidSecretException("the text after 'base64:' is not valid standard base64");
 			}
+			if (!Base64.getEncoder().encodeToString(bytes).equals(encoded)) {
+				throw new InvalidSecretException(
+						"the text after 'base64:' is not canonical standard base64 (padding or trailing bits)");
+			}
+		}
+		else if (!secret.equals(secret.strip())) {
+			throw new InvalidSecretException("it starts or ends with white space");
 		}
 		else {
 			bytes = secret.getBytes(StandardCharsets.UTF_8);

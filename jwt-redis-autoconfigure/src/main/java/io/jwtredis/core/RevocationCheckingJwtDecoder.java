@@ -58,6 +58,9 @@ public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
+		if (!isCanonicalCompactJws(token)) {
+			throw new BadJwtException("The token is not a compact JWS in canonical base64url");
+		}
 		Jwt jwt = this.delegate.decode(token);
 		TokenRecord record = toRecord(jwt, this.maxTokenLifetime);
 		RevocationStatus status;
@@ -111,6 +114,9 @@ public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 		if (issuedAt == null || expiresAt == null) {
 			throw new BadJwtException("The token must have iat and exp claims");
 		}
+		if (issuedAt.equals(expiresAt.minusSeconds(1)) && !hasIssuedAtClaim(jwt.getTokenValue())) {
+			throw new BadJwtException("The token must have iat and exp claims");
+		}
 		if (Duration.between(issuedAt, expiresAt).compareTo(maxTokenLifetime) > 0) {
 			throw new BadJwtException("The token lifetime is longer than this service accepts");
 		}
@@ -125,6 +131,65 @@ public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 			}
 		}
 		return new TokenRecord(tokenId, subject, issuedAt, expiresAt, claims);
+	}
+
+	/**
+	 * Whether a token is three non-empty segments of unpadded base64url, each with zero
+	 * unused trailing bits (RFC 7515 section 7.1). Nimbus skips characters outside the
+	 * alphabet and accepts padding, so without this check one signed token would pass in
+	 * many spellings.
+	 * @param token the token
+	 * @return whether the spelling is the one canonical form
+	 */
+	static boolean isCanonicalCompactJws(String token) {
+		int segments = 0;
+		int length = 0;
+		int last = 0;
+		for (int i = 0; i <= token.length(); i++) {
+			char c = (i < token.length()) ? token.charAt(i) : '.';
+			if (c == '.') {
+				if (length == 0 || length % 4 == 1 || (length % 4 == 2 && (last & 0xF) != 0)
+						|| (length % 4 == 3 && (last & 0x3) != 0)) {
+					return false;
+				}
+				segments++;
+				length = 0;
+				continue;
+			}
+			last = base64UrlValue(c);
+			if (last < 0) {
+				return false;
+			}
+			length++;
+		}
+		return segments == 3;
+	}
+
+	private static int base64UrlValue(char c) {
+		if (c >= 'A' && c <= 'Z') {
+			return c - 'A';
+		}
+		if (c >= 'a' && c <= 'z') {
+			return c - 'a' + 26;
+		}
+		if (c >= '0' && c <= '9') {
+			return c - '0' + 52;
+		}
+		return (c == '-') ? 62 : (c == '_') ? 63 : -1;
+	}
+
+	/**
+	 * Whether the payload really carries {@code iat}: Spring's claim converter makes up
+	 * {@code iat = exp - 1 s} when it is missing, which would let such a token escape a
+	 * "log out everywhere" cut-off.
+	 */
+	private static boolean hasIssuedAtClaim(String token) {
+		try {
+			return com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getIssueTime() != null;
+		}
+		catch (java.text.ParseException ex) {
+			return false;
+		}
 	}
 
 	private static String asText(Object value) {

@@ -15,6 +15,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * <p>
  * The endpoints run after the bearer token is authenticated and are exempt from CSRF
  * protection, which a bearer token that browsers never send on their own does not need.
+ * Requests with more than one token (two {@code Authorization} headers, or one plus an
+ * {@code access_token} parameter) get 400 {@code invalid_request} before any token is
+ * read.
  */
 public final class JwtRedisConfigurer extends AbstractHttpConfigurer<JwtRedisConfigurer, HttpSecurity> {
 
@@ -88,6 +91,8 @@ public final class JwtRedisConfigurer extends AbstractHttpConfigurer<JwtRedisCon
 
 	@Override
 	public void configure(HttpSecurity http) {
+		http.addFilterBefore(postProcess(new SingleBearerTokenFilter(this.entryPoint)),
+				BearerTokenAuthenticationFilter.class);
 		http.addFilterAfter(postProcess(newFilter(http)), BearerTokenAuthenticationFilter.class);
 	}
 
