@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
@@ -18,6 +19,7 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -39,6 +41,8 @@ public final class JwtRedisLogoutFilter extends OncePerRequestFilter {
 
 	private final RequestMatcher logoutAll;
 
+	private final RequestMatcher anyMethod;
+
 	private AuthenticationEntryPoint entryPoint = JwtRedisConfigurer.bearerEntryPoint();
 
 	private SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
@@ -48,6 +52,8 @@ public final class JwtRedisLogoutFilter extends OncePerRequestFilter {
 		this.revoker = revoker;
 		this.logout = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, logoutPath);
 		this.logoutAll = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, logoutAllPath);
+		this.anyMethod = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(logoutPath),
+				PathPatternRequestMatcher.withDefaults().matcher(logoutAllPath));
 	}
 
 	/**
@@ -81,6 +87,11 @@ public final class JwtRedisLogoutFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		boolean single = this.logout.matches(request);
 		if (!single && !this.logoutAll.matches(request)) {
+			if (this.anyMethod.matches(request)) {
+				response.setHeader(HttpHeaders.ALLOW, HttpMethod.POST.name());
+				response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+				return;
+			}
 			chain.doFilter(request, response);
 			return;
 		}

@@ -150,9 +150,12 @@ class HttpContractIntegrationTests {
 	}
 
 	@Test
-	void logoutWhenGetThenTokenStaysValid() throws Exception {
+	void logoutWhenGetThen405AndTokenStaysValid() throws Exception {
 		String token = login("bob", "bob-password");
-		assertThat(get("/auth/logout", token).statusCode()).isNotEqualTo(204);
+		HttpResponse<String> response = get("/auth/logout", token);
+		assertThat(response.statusCode()).isEqualTo(405);
+		assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+		assertThat(get("/auth/logout-all", token).statusCode()).isEqualTo(405);
 		assertThat(get("/api/me", token).statusCode()).isEqualTo(200);
 	}
 
