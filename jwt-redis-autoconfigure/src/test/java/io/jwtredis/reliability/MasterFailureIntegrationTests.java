@@ -66,6 +66,21 @@ class MasterFailureIntegrationTests {
 		this.context = FaultTestApplication.start(cluster, false, "jwt.redis.timeout=" + TIMEOUT.toMillis() + "ms",
 				"jwt.redis.durability.timeout=1s");
 		this.store = this.context.getBean(LettuceRevocationStore.class);
+		awaitConnected(this.store);
+	}
+
+	static void awaitConnected(LettuceRevocationStore store) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (true) {
+			try {
+				store.check(FaultTestApplication.record("warm-up", 60));
+				return;
+			}
+			catch (RevocationStoreUnavailableException ex) {
+				assertThat(System.nanoTime()).as("store connects").isLessThan(deadline);
+				sleepQuietly(100);
+			}
+		}
 	}
 
 	@AfterEach

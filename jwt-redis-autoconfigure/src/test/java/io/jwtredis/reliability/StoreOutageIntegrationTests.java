@@ -87,6 +87,7 @@ class StoreOutageIntegrationTests {
 			CapturedOutput output) throws Exception {
 		this.context = FaultTestApplication.start(cluster, true, "jwt.redis.timeout=" + TIMEOUT.toMillis() + "ms");
 		List<String> tokens = tokens(12);
+		awaitStatus(tokens.get(0), 200, Duration.ofSeconds(30));
 		for (String token : tokens) {
 			assertThat(get(token).statusCode()).isEqualTo(200);
 		}
@@ -143,6 +144,7 @@ class StoreOutageIntegrationTests {
 		this.context = FaultTestApplication.start(cluster, true, "jwt.redis.fail-open=true",
 				"jwt.redis.timeout=" + TIMEOUT.toMillis() + "ms");
 		List<String> tokens = tokens(6);
+		MasterFailureIntegrationTests.awaitConnected(this.context.getBean(LettuceRevocationStore.class));
 		assertThat(get(tokens.get(0)).statusCode()).isEqualTo(200);
 		cluster.nodes().parallelStream().forEach(RedisNode::stop);
 		for (String token : tokens) {
@@ -158,10 +160,10 @@ class StoreOutageIntegrationTests {
 
 	@Test
 	void checkWhenFirstConnectionMeetsFrozenNodesThenFailsWithinTimeout() {
-		this.context = FaultTestApplication.start(cluster, false, "jwt.redis.timeout=" + TIMEOUT.toMillis() + "ms");
-		LettuceRevocationStore store = this.context.getBean(LettuceRevocationStore.class);
 		cluster.nodes().forEach(RedisNode::freeze);
 		try {
+			this.context = FaultTestApplication.start(cluster, false, "jwt.redis.timeout=" + TIMEOUT.toMillis() + "ms");
+			LettuceRevocationStore store = this.context.getBean(LettuceRevocationStore.class);
 			long slowest = 0;
 			for (int i = 0; i < 3; i++) {
 				long started = System.nanoTime();
@@ -183,7 +185,7 @@ class StoreOutageIntegrationTests {
 				"jwt.redis.durability.timeout=1s");
 		String subject = "logout-" + System.nanoTime();
 		String token = TestTokens.sign(TestTokens.claims(subject).build());
-		assertThat(get(token).statusCode()).isEqualTo(200);
+		awaitStatus(token, 200, Duration.ofSeconds(30));
 		RedisNode owner = cluster.masterForKey(new RevocationKeys(RevocationKeys.DEFAULT_NAMESPACE).cutoffKey(subject));
 		RedisNode replica = replicaOf(owner);
 		replica.freeze();
