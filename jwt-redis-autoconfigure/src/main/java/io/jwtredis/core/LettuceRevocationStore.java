@@ -97,6 +97,14 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 	/** Shortest time between two topology reloads triggered by failed calls. */
 	static final Duration TOPOLOGY_REFRESH_INTERVAL = Duration.ofSeconds(1);
 
+	/**
+	 * How long calls must keep failing before a reachable cluster gets a new connection.
+	 */
+	static final Duration RECYCLE_AFTER = Duration.ofSeconds(3);
+
+	/** Shortest time between two connection swaps. */
+	private static final Duration RECYCLE_INTERVAL = Duration.ofSeconds(10);
+
 	/** Shortest time without failures after which the store counts as recovered. */
 	private static final Duration MIN_QUIET_PERIOD = Duration.ofSeconds(2);
 
@@ -115,6 +123,10 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 	private volatile @Nullable AbstractRedisClient client;
 
 	private final AtomicBoolean refreshing = new AtomicBoolean();
+
+	private final AtomicBoolean recycling = new AtomicBoolean();
+
+	private volatile long lastRecycle = System.nanoTime();
 
 	private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime() - TOPOLOGY_REFRESH_INTERVAL.toNanos());
 
@@ -337,13 +349,53 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 		thread.start();
 	}
 
+	private void recycleConnection() {
+		if (System.nanoTime() - this.lastRecycle < RECYCLE_INTERVAL.toNanos() || this.closed
+				|| !this.recycling.compareAndSet(false, true)) {
+			return;
+		}
+		this.lastRecycle = System.nanoTime();
+		Thread thread = new Thread(() -> {
+			try {
+				StatefulConnection<String, String> fresh = connect();
+				StatefulConnection<String, String> old = this.connection;
+				this.connection = fresh;
+				if (this.closed) {
+					this.connection = null;
+					fresh.closeAsync();
+				}
+				if (old != null) {
+					old.closeAsync();
+				}
+				logger.debug("Replaced the revocation store connection after repeated failures");
+			}
+			catch (Throwable ex) {
+				logger.debug("Failed to open a new revocation store connection: " + ex.getClass().getSimpleName());
+			}
+			finally {
+				this.lastRecycle = System.nanoTime();
+				this.recycling.set(false);
+			}
+		}, "jwt-redis-reconnect");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
 	private StatefulConnection<String, String> connect() throws Exception {
 		AbstractRedisClient client = this.clientSupplier.get();
 		this.client = client;
 		long timeout = this.settings.connectTimeout().toNanos();
 		if (client instanceof RedisClusterClient cluster) {
 			cluster.refreshPartitionsAsync().toCompletableFuture().get(timeout, TimeUnit.NANOSECONDS);
-			return cluster.connectAsync(StringCodec.UTF8).get(timeout, TimeUnit.NANOSECONDS);
+			CompletableFuture<StatefulRedisClusterConnection<String, String>> connecting = cluster
+				.connectAsync(StringCodec.UTF8);
+			try {
+				return connecting.get(timeout, TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				connecting.thenAccept(StatefulConnection::closeAsync);
+				throw ex;
+			}
 		}
 		if (client instanceof RedisClient standalone) {
 			return standalone.connect(StringCodec.UTF8);
@@ -398,6 +450,9 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 				this.refreshing.set(false);
 				if (ex != null) {
 					logger.debug("Failed to reload the cluster topology: " + ex.getClass().getSimpleName());
+				}
+				else if (this.health.downForNanos() >= RECYCLE_AFTER.toNanos()) {
+					recycleConnection();
 				}
 			});
 		}

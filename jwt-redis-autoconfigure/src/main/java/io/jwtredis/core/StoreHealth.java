@@ -32,6 +32,8 @@ final class StoreHealth {
 
 	private volatile long lastFailure;
 
+	private volatile long downSince;
+
 	StoreHealth(Log logger, Duration quietPeriod, String downMessage, String upMessage) {
 		this(logger, quietPeriod, downMessage, upMessage, System::nanoTime);
 	}
@@ -55,11 +57,20 @@ final class StoreHealth {
 	void failed(Throwable cause) {
 		this.lastFailure = this.nanoTime.getAsLong();
 		if (this.down.compareAndSet(false, true)) {
+			this.downSince = this.lastFailure;
 			this.logger.warn(this.downMessage + " (" + cause.getClass().getSimpleName() + ")");
 		}
 		else if (this.logger.isDebugEnabled()) {
 			this.logger.debug("Revocation store call failed: " + cause.getClass().getSimpleName());
 		}
+	}
+
+	/**
+	 * Return how long the current outage has lasted.
+	 * @return the duration in nanoseconds, or {@code -1} while available
+	 */
+	long downForNanos() {
+		return this.down.get() ? this.nanoTime.getAsLong() - this.downSince : -1;
 	}
 
 	boolean isAvailable() {

@@ -120,6 +120,8 @@ class StoreOutageIntegrationTests {
 		System.out.println(
 				"MEASURE all-nodes-restarted cluster healthy ms=" + TimeUnit.NANOSECONDS.toMillis(healthy - restarting)
 						+ " first 200 after healthy ms=" + TimeUnit.NANOSECONDS.toMillis(recovered - healthy));
+		assertThat(TimeUnit.NANOSECONDS.toMillis(recovered - healthy)).as("recovery after the nodes are back")
+			.isLessThan(8000);
 		long steadyUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
 		while (System.nanoTime() < steadyUntil) {
 			for (String token : tokens) {
