@@ -56,7 +56,10 @@ import org.springframework.util.Assert;
  * reload at a time and one per {@link #TOPOLOGY_REFRESH_INTERVAL}). Lettuce's adaptive
  * triggers react to redirects and reconnects, but a master that hangs without closing its
  * sockets produces neither, so without this the client would keep sending to it until the
- * next periodic refresh, long after a replica has taken over.
+ * next periodic refresh, long after a replica has taken over. When a reload succeeds (the
+ * cluster answers) while calls have kept failing for {@link #RECYCLE_AFTER}, the store
+ * opens a fresh cluster connection in the background, swaps it in and closes the old one,
+ * rather than wait out Lettuce's reconnect back-off of up to 30 s.
  */
 public final class LettuceRevocationStore implements RevocationStore, SmartInitializingSingleton, AutoCloseable {
 
@@ -116,7 +119,7 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 
 	private final StoreHealth health;
 
-	private final AtomicReference<@Nullable CompletableFuture<StatefulConnection<String, String>>> connecting = new AtomicReference<>();
+	private final AtomicReference<@Nullable CompletableFuture<StatefulConnection<String, String>>> connecting;
 
 	private volatile long lastConnectFailure;
 
@@ -142,6 +145,7 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 		this.clientSupplier = clientSupplier;
 		this.keys = keys;
 		this.settings = settings;
+		this.connecting = new AtomicReference<>();
 		Duration quietPeriod = settings.timeout().multipliedBy(4);
 		this.health = new StoreHealth(logger,
 				(quietPeriod.compareTo(MIN_QUIET_PERIOD) > 0) ? quietPeriod : MIN_QUIET_PERIOD,
