@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
@@ -186,7 +187,7 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 			args.add(name);
 			args.add(value);
 		});
-		Long answer = call("check", this.settings.timeout(), (commands) -> CHECK.run(commands, ScriptOutputType.INTEGER,
+		Long answer = call("check", tokenKeys.cutoff(), (commands) -> CHECK.run(commands, ScriptOutputType.INTEGER,
 				new String[] { tokenKeys.revoked(), tokenKeys.cutoff(), tokenKeys.claims() }, args));
 		return switch (answer.intValue()) {
 			case 0 -> RevocationStatus.ACTIVE;
@@ -207,8 +208,8 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 			args.add(name);
 			args.add(value);
 		});
-		Long issuedAt = call("record", this.settings.timeout(), (commands) -> ISSUE.run(commands,
-				ScriptOutputType.INTEGER, new String[] { tokenKeys.claims(), tokenKeys.cutoff() }, args));
+		Long issuedAt = call("record", tokenKeys.cutoff(), (commands) -> ISSUE.run(commands, ScriptOutputType.INTEGER,
+				new String[] { tokenKeys.claims(), tokenKeys.cutoff() }, args));
 		return Instant.ofEpochSecond(issuedAt);
 	}
 
@@ -239,11 +240,38 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 		return (remaining.compareTo(Duration.ofSeconds(1)) < 0) ? Duration.ofSeconds(1) : remaining;
 	}
 
-	private <T> T call(String operation, Duration timeout,
+	private <T> T call(String operation, String key,
 			Function<RedisClusterAsyncCommands<String, String>, CompletableFuture<T>> command) {
-		long deadline = deadline(timeout);
+		long deadline = deadline(this.settings.timeout());
 		StatefulConnection<String, String> connection = connection(deadline);
+		if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+			requireOpen(operation, nodeConnection(operation, cluster, key));
+		}
+		else {
+			requireOpen(operation, CompletableFuture.completedFuture(connection));
+		}
 		return await(operation, command.apply(routedCommands(connection)), deadline);
+	}
+
+	private CompletableFuture<StatefulRedisConnection<String, String>> nodeConnection(String operation,
+			StatefulRedisClusterConnection<String, String> cluster, String key) {
+		RedisClusterNode owner = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+		if (owner == null) {
+			throw unavailable(operation, new IllegalStateException("No node serves the key's slot"));
+		}
+		return cluster.getConnectionAsync(owner.getNodeId());
+	}
+
+	/**
+	 * Fail at once, rather than at the deadline, when Lettuce already knows that the
+	 * connection to the owning node is down: a command sent now would only wait in
+	 * Lettuce's disconnected buffer, and under load that buffer would grow for as long as
+	 * the outage lasts.
+	 */
+	private void requireOpen(String operation, CompletableFuture<? extends StatefulConnection<?, ?>> node) {
+		if (node.isDone() && !node.isCompletedExceptionally() && !node.join().isOpen()) {
+			throw unavailable(operation, new RedisConnectionException("The connection to the owning node is down"));
+		}
 	}
 
 	private void durableWrite(String key,
@@ -257,11 +285,14 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 				throw unavailable("revoke", new IllegalStateException("No node serves the key's slot"));
 			}
 			int replicas = requiredReplicas(cluster, owner);
-			StatefulRedisConnection<String, String> node = await("revoke",
-					cluster.getConnectionAsync(owner.getNodeId()), writeDeadline);
+			CompletableFuture<StatefulRedisConnection<String, String>> nodeConnection = cluster
+				.getConnectionAsync(owner.getNodeId());
+			requireOpen("revoke", nodeConnection);
+			StatefulRedisConnection<String, String> node = await("revoke", nodeConnection, writeDeadline);
 			writeAndWait(node.async(), write, replicas, writeDeadline, waitDeadline);
 		}
 		else {
+			requireOpen("revoke", CompletableFuture.completedFuture(connection));
 			writeAndWait(((StatefulRedisConnection<String, String>) connection).async(), write,
 					(this.settings.replicas() != null) ? this.settings.replicas() : 0, writeDeadline, waitDeadline);
 		}

@@ -114,18 +114,20 @@ class MasterFailureIntegrationTests {
 		elsewhere.forEach(this.store::check);
 		frozen.freeze();
 		long frozenAt = System.nanoTime();
+		// Other masters first: once the node timeout (2 s) has passed, the cluster is
+		// marked down on every node until the replica is promoted
+		long slowestOther = 0;
+		for (TokenRecord record : elsewhere) {
+			long started = System.nanoTime();
+			assertThat(this.store.check(record)).isEqualTo(RevocationStatus.ACTIVE);
+			slowestOther = Math.max(slowestOther, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+		}
 		long slowestFailure = 0;
 		for (TokenRecord record : onFrozen) {
 			long started = System.nanoTime();
 			assertThatExceptionOfType(RevocationStoreUnavailableException.class)
 				.isThrownBy(() -> this.store.check(record));
 			slowestFailure = Math.max(slowestFailure, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-		}
-		long slowestOther = 0;
-		for (TokenRecord record : elsewhere) {
-			long started = System.nanoTime();
-			assertThat(this.store.check(record)).isEqualTo(RevocationStatus.ACTIVE);
-			slowestOther = Math.max(slowestOther, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 		}
 		assertThat(slowestFailure).isLessThan(TIMEOUT.plus(MARGIN).toMillis());
 		assertThat(slowestOther).isLessThan(TIMEOUT.toMillis());
@@ -151,7 +153,8 @@ class MasterFailureIntegrationTests {
 	}
 
 	@Test
-	void checkWhenMasterIsKilledUnderSteadyLoadThenRecoversOnItsOwnWithBoundedConnections() throws Exception {
+	void checkWhenMasterIsKilledUnderSteadyLoadThenRecoversOnItsOwnWithBoundedConnections(CapturedOutput output)
+			throws Exception {
 		List<TokenRecord> records = new ArrayList<>();
 		for (RedisNode master : cluster.masters()) {
 			records.addAll(records(FaultTestApplication.subjectsOn(cluster, master, 4)));
@@ -221,6 +224,11 @@ class MasterFailureIntegrationTests {
 		for (TokenRecord record : records) {
 			assertThat(this.store.check(record)).isEqualTo(RevocationStatus.ACTIVE);
 		}
+		assertThat(StoreOutageIntegrationTests.count(output.getAll(), "Revocation store is not answering"))
+			.as("one WARN although checks on other masters kept succeeding")
+			.isEqualTo(1);
+		assertThat(StoreOutageIntegrationTests.count(output.getAll(), "Revocation store is answering again"))
+			.isEqualTo(1);
 	}
 
 	@Test
