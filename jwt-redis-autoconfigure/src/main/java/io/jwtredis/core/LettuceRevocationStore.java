@@ -10,11 +10,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
@@ -29,6 +33,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.util.Assert;
 
 /**
@@ -39,8 +44,25 @@ import org.springframework.util.Assert;
  * on a connection to the owning master and followed on that same connection by
  * {@code WAIT}, so that the acknowledgement counts the replicas of the node that took the
  * write.
+ * <p>
+ * No caller waits longer than its deadline: a check waits at most the configured
+ * {@code timeout} (connecting included), a revocation at most {@code timeout} plus
+ * {@code durabilityTimeout}. The first connection is made by a background thread that
+ * callers join for no longer than their deadline; after a failed attempt callers fail at
+ * once for {@link #RECONNECT_INTERVAL} before a new attempt starts. A command abandoned
+ * at its deadline is cancelled, so Lettuce drops it instead of sending it when the node
+ * comes back.
+ * <p>
+ * On a cluster, a failed call also asks Lettuce to reload the topology (at most one
+ * reload at a time and one per {@link #TOPOLOGY_REFRESH_INTERVAL}). Lettuce's adaptive
+ * triggers react to redirects and reconnects, but a master that hangs without closing its
+ * sockets produces neither, so without this the client would keep sending to it until the
+ * next periodic refresh, long after a replica has taken over. When a reload succeeds (the
+ * cluster answers) while calls have kept failing for {@link #RECYCLE_AFTER}, the store
+ * opens a fresh cluster connection in the background, swaps it in and closes the old one,
+ * rather than wait out Lettuce's reconnect back-off of up to 30 s.
  */
-public final class LettuceRevocationStore implements RevocationStore, AutoCloseable {
+public final class LettuceRevocationStore implements RevocationStore, SmartInitializingSingleton, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(LettuceRevocationStore.class);
 
@@ -78,15 +100,46 @@ public final class LettuceRevocationStore implements RevocationStore, AutoClosea
 			return cutoff
 			""");
 
+	/** How long callers fail at once after a failed connection attempt. */
+	static final Duration RECONNECT_INTERVAL = Duration.ofMillis(250);
+
+	/** Shortest time between two topology reloads triggered by failed calls. */
+	static final Duration TOPOLOGY_REFRESH_INTERVAL = Duration.ofSeconds(1);
+
+	/**
+	 * How long calls must keep failing before a reachable cluster gets a new connection.
+	 */
+	static final Duration RECYCLE_AFTER = Duration.ofSeconds(3);
+
+	/** Shortest time between two connection swaps. */
+	private static final Duration RECYCLE_INTERVAL = Duration.ofSeconds(10);
+
+	/** Shortest time without failures after which the store counts as recovered. */
+	private static final Duration MIN_QUIET_PERIOD = Duration.ofSeconds(2);
+
 	private final Supplier<AbstractRedisClient> clientSupplier;
 
 	private final RevocationKeys keys;
 
 	private final StoreSettings settings;
 
-	private final StoreHealth health = new StoreHealth();
+	private final StoreHealth health;
 
-	private final ReentrantLock connectLock = new ReentrantLock();
+	private final AtomicReference<@Nullable CompletableFuture<StatefulConnection<String, String>>> connecting;
+
+	private volatile long lastConnectFailure;
+
+	private volatile @Nullable AbstractRedisClient client;
+
+	private final AtomicBoolean refreshing = new AtomicBoolean();
+
+	private final AtomicBoolean recycling = new AtomicBoolean();
+
+	private volatile long lastRecycle = System.nanoTime();
+
+	private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime() - TOPOLOGY_REFRESH_INTERVAL.toNanos());
+
+	private volatile boolean closed;
 
 	private volatile @Nullable StatefulConnection<String, String> connection;
 
@@ -98,6 +151,35 @@ public final class LettuceRevocationStore implements RevocationStore, AutoClosea
 		this.clientSupplier = clientSupplier;
 		this.keys = keys;
 		this.settings = settings;
+		this.connecting = new AtomicReference<>();
+		Duration quietPeriod = settings.timeout().multipliedBy(4);
+		this.health = new StoreHealth(logger,
+				(quietPeriod.compareTo(MIN_QUIET_PERIOD) > 0) ? quietPeriod : MIN_QUIET_PERIOD,
+				"Revocation store is not answering; revocation checks and revocations fail until it recovers",
+				"Revocation store is answering again");
+	}
+
+	/**
+	 * Start connecting in the background once the application context is ready, so that
+	 * the first requests do not wait for the cluster topology; a failure is retried on
+	 * first use.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		connectInBackground();
+	}
+
+	/**
+	 * Start connecting in the background unless connected or connecting already.
+	 */
+	public void connectInBackground() {
+		CompletableFuture<StatefulConnection<String, String>> attempt = this.connecting.get();
+		if (this.connection == null && attempt == null) {
+			CompletableFuture<StatefulConnection<String, String>> fresh = new CompletableFuture<>();
+			if (this.connecting.compareAndSet(null, fresh)) {
+				startConnecting(fresh);
+			}
+		}
 	}
 
 	@Override
@@ -110,7 +192,7 @@ public final class LettuceRevocationStore implements RevocationStore, AutoClosea
 			args.add(name);
 			args.add(value);
 		});
-		Long answer = call("check", this.settings.timeout(), (commands) -> CHECK.run(commands, ScriptOutputType.INTEGER,
+		Long answer = call("check", tokenKeys.cutoff(), (commands) -> CHECK.run(commands, ScriptOutputType.INTEGER,
 				new String[] { tokenKeys.revoked(), tokenKeys.cutoff(), tokenKeys.claims() }, args));
 		return switch (answer.intValue()) {
 			case 0 -> RevocationStatus.ACTIVE;
@@ -131,8 +213,8 @@ public final class LettuceRevocationStore implements RevocationStore, AutoClosea
 			args.add(name);
 			args.add(value);
 		});
-		Long issuedAt = call("record", this.settings.timeout(), (commands) -> ISSUE.run(commands,
-				ScriptOutputType.INTEGER, new String[] { tokenKeys.claims(), tokenKeys.cutoff() }, args));
+		Long issuedAt = call("record", tokenKeys.cutoff(), (commands) -> ISSUE.run(commands, ScriptOutputType.INTEGER,
+				new String[] { tokenKeys.claims(), tokenKeys.cutoff() }, args));
 		return Instant.ofEpochSecond(issuedAt);
 	}
 
@@ -163,45 +245,83 @@ public final class LettuceRevocationStore implements RevocationStore, AutoClosea
 		return (remaining.compareTo(Duration.ofSeconds(1)) < 0) ? Duration.ofSeconds(1) : remaining;
 	}
 
-	private <T> T call(String operation, Duration timeout,
-			java.util.function.Function<RedisClusterAsyncCommands<String, String>, CompletableFuture<T>> command) {
-		StatefulConnection<String, String> connection = connection();
-		return await(operation, command.apply(routedCommands(connection)), timeout);
+	private <T> T call(String operation, String key,
+			Function<RedisClusterAsyncCommands<String, String>, CompletableFuture<T>> command) {
+		long deadline = deadline(this.settings.timeout());
+		StatefulConnection<String, String> connection = connection(deadline);
+		if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+			requireOpen(operation, nodeConnection(operation, cluster, key));
+		}
+		else {
+			requireOpen(operation, CompletableFuture.completedFuture(connection));
+		}
+		return await(operation, command.apply(routedCommands(connection)), deadline);
+	}
+
+	private CompletableFuture<StatefulRedisConnection<String, String>> nodeConnection(String operation,
+			StatefulRedisClusterConnection<String, String> cluster, String key) {
+		RedisClusterNode owner = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+		if (owner == null) {
+			throw unavailable(operation, new IllegalStateException("No node serves the key's slot"));
+		}
+		return cluster.getConnectionAsync(owner.getNodeId());
+	}
+
+	/**
+	 * Fail at once, rather than at the deadline, when Lettuce already knows that the
+	 * connection to the owning node is down: a command sent now would only wait in
+	 * Lettuce's disconnected buffer, and under load that buffer would grow for as long as
+	 * the outage lasts.
+	 */
+	private void requireOpen(String operation, CompletableFuture<? extends StatefulConnection<?, ?>> node) {
+		if (node.isDone() && !node.isCompletedExceptionally() && !node.join().isOpen()) {
+			throw unavailable(operation, new RedisConnectionException("The connection to the owning node is down"));
+		}
 	}
 
 	private void durableWrite(String key,
-			java.util.function.Function<RedisClusterAsyncCommands<String, String>, CompletableFuture<?>> write) {
-		StatefulConnection<String, String> connection = connection();
-		Duration timeout = this.settings.timeout();
+			Function<RedisClusterAsyncCommands<String, String>, CompletableFuture<?>> write) {
+		long writeDeadline = deadline(this.settings.timeout());
+		long waitDeadline = writeDeadline + this.settings.durabilityTimeout().toNanos();
+		StatefulConnection<String, String> connection = connection(writeDeadline);
 		if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
 			RedisClusterNode owner = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
 			if (owner == null) {
 				throw unavailable("revoke", new IllegalStateException("No node serves the key's slot"));
 			}
 			int replicas = requiredReplicas(cluster, owner);
-			StatefulRedisConnection<String, String> node = await("revoke",
-					cluster.getConnectionAsync(owner.getNodeId()), timeout);
-			writeAndWait(node.async(), write, replicas);
+			CompletableFuture<StatefulRedisConnection<String, String>> nodeConnection = cluster
+				.getConnectionAsync(owner.getNodeId());
+			requireOpen("revoke", nodeConnection);
+			StatefulRedisConnection<String, String> node = await("revoke", nodeConnection, writeDeadline);
+			writeAndWait(node.async(), write, replicas, writeDeadline, waitDeadline);
 		}
 		else {
+			requireOpen("revoke", CompletableFuture.completedFuture(connection));
 			writeAndWait(((StatefulRedisConnection<String, String>) connection).async(), write,
-					(this.settings.replicas() != null) ? this.settings.replicas() : 0);
+					(this.settings.replicas() != null) ? this.settings.replicas() : 0, writeDeadline, waitDeadline);
 		}
 	}
 
 	private void writeAndWait(RedisClusterAsyncCommands<String, String> node,
-			java.util.function.Function<RedisClusterAsyncCommands<String, String>, CompletableFuture<?>> write,
-			int replicas) {
+			Function<RedisClusterAsyncCommands<String, String>, CompletableFuture<?>> write, int replicas,
+			long writeDeadline, long waitDeadline) {
 		CompletableFuture<?> written = write.apply(node);
 		if (replicas <= 0) {
-			await("revoke", written, this.settings.timeout());
+			await("revoke", written, writeDeadline);
 			return;
 		}
 		Duration waitTimeout = this.settings.durabilityTimeout();
 		CompletableFuture<Long> acknowledged = node.waitForReplication(replicas, waitTimeout.toMillis())
 			.toCompletableFuture();
-		await("revoke", written, this.settings.timeout());
-		Long reached = await("revoke", acknowledged, waitTimeout.plus(this.settings.timeout()));
+		try {
+			await("revoke", written, writeDeadline);
+		}
+		catch (RevocationStoreUnavailableException ex) {
+			acknowledged.cancel(true);
+			throw ex;
+		}
+		Long reached = await("revoke", acknowledged, waitDeadline);
 		if (reached < replicas) {
 			throw new RevocationStoreUnavailableException("Revocation reached " + reached + " of " + replicas
 					+ " required replicas within " + waitTimeout.toMillis() + " ms; retry");
@@ -230,63 +350,113 @@ public final class LettuceRevocationStore implements RevocationStore, AutoClosea
 		return ((StatefulRedisConnection<String, String>) connection).async();
 	}
 
-	private StatefulConnection<String, String> connection() {
+	private StatefulConnection<String, String> connection(long deadline) {
 		StatefulConnection<String, String> current = this.connection;
 		if (current != null) {
 			return current;
 		}
-		try {
-			if (!this.connectLock.tryLock(this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-				throw unavailable("connect", new TimeoutException("Another thread is connecting"));
+		CompletableFuture<StatefulConnection<String, String>> attempt = this.connecting.get();
+		if (attempt == null || (attempt.isCompletedExceptionally()
+				&& System.nanoTime() - this.lastConnectFailure >= RECONNECT_INTERVAL.toNanos())) {
+			CompletableFuture<StatefulConnection<String, String>> fresh = new CompletableFuture<>();
+			if (this.connecting.compareAndSet(attempt, fresh)) {
+				startConnecting(fresh);
 			}
+			attempt = this.connecting.get();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw unavailable("connect", ex);
-		}
-		try {
-			current = this.connection;
-			if (current == null) {
-				current = connect();
-				this.connection = current;
-			}
-			return current;
-		}
-		finally {
-			this.connectLock.unlock();
-		}
+		// Wait on a dependent stage: a caller that gives up must not cancel the attempt
+		return await("connect", attempt.thenApply(Function.identity()), deadline);
 	}
 
-	private StatefulConnection<String, String> connect() {
+	private void startConnecting(CompletableFuture<StatefulConnection<String, String>> attempt) {
+		Thread thread = new Thread(() -> {
+			try {
+				StatefulConnection<String, String> connected = connect();
+				if (this.closed) {
+					connected.closeAsync();
+					attempt.completeExceptionally(new IllegalStateException("The revocation store is closed"));
+					return;
+				}
+				this.connection = connected;
+				attempt.complete(connected);
+			}
+			catch (Throwable ex) {
+				this.lastConnectFailure = System.nanoTime();
+				attempt.completeExceptionally(ex);
+			}
+		}, "jwt-redis-connect");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private void recycleConnection() {
+		if (System.nanoTime() - this.lastRecycle < RECYCLE_INTERVAL.toNanos() || this.closed
+				|| !this.recycling.compareAndSet(false, true)) {
+			return;
+		}
+		this.lastRecycle = System.nanoTime();
+		Thread thread = new Thread(() -> {
+			try {
+				StatefulConnection<String, String> fresh = connect();
+				StatefulConnection<String, String> old = this.connection;
+				this.connection = fresh;
+				if (this.closed) {
+					this.connection = null;
+					fresh.closeAsync();
+				}
+				if (old != null) {
+					old.closeAsync();
+				}
+				logger.debug("Replaced the revocation store connection after repeated failures");
+			}
+			catch (Throwable ex) {
+				logger.debug("Failed to open a new revocation store connection: " + ex.getClass().getSimpleName());
+			}
+			finally {
+				this.lastRecycle = System.nanoTime();
+				this.recycling.set(false);
+			}
+		}, "jwt-redis-reconnect");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private StatefulConnection<String, String> connect() throws Exception {
 		AbstractRedisClient client = this.clientSupplier.get();
+		this.client = client;
+		long timeout = this.settings.connectTimeout().toNanos();
 		if (client instanceof RedisClusterClient cluster) {
-			Duration timeout = this.settings.timeout().plus(this.settings.connectTimeout());
-			await("connect", cluster.refreshPartitionsAsync(), timeout);
-			return await("connect", cluster.connectAsync(StringCodec.UTF8), timeout);
+			cluster.refreshPartitionsAsync().toCompletableFuture().get(timeout, TimeUnit.NANOSECONDS);
+			CompletableFuture<StatefulRedisClusterConnection<String, String>> connecting = cluster
+				.connectAsync(StringCodec.UTF8);
+			try {
+				return connecting.get(timeout, TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				connecting.thenAccept(StatefulConnection::closeAsync);
+				throw ex;
+			}
 		}
 		if (client instanceof RedisClient standalone) {
-			try {
-				StatefulRedisConnection<String, String> connection = standalone.connect(StringCodec.UTF8);
-				this.health.succeeded();
-				return connection;
-			}
-			catch (RuntimeException ex) {
-				throw unavailable("connect", ex);
-			}
+			return standalone.connect(StringCodec.UTF8);
 		}
 		throw new IllegalStateException("Unsupported Redis client " + client.getClass().getName());
 	}
 
-	private <T> T await(String operation, CompletionStage<T> stage, Duration timeout) {
+	private static long deadline(Duration timeout) {
+		return System.nanoTime() + timeout.toNanos();
+	}
+
+	private <T> T await(String operation, CompletionStage<T> stage, long deadline) {
 		CompletableFuture<T> future = stage.toCompletableFuture();
 		try {
-			T value = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			T value = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 			this.health.succeeded();
 			return value;
 		}
 		catch (TimeoutException ex) {
 			future.cancel(true);
-			throw unavailable(operation, new TimeoutException("No answer within " + timeout.toMillis() + " ms"));
+			throw unavailable(operation, new TimeoutException("No answer in time"));
 		}
 		catch (ExecutionException ex) {
 			throw unavailable(operation, (ex.getCause() != null) ? ex.getCause() : ex);
@@ -300,8 +470,36 @@ public final class LettuceRevocationStore implements RevocationStore, AutoClosea
 
 	private RevocationStoreUnavailableException unavailable(String operation, Throwable cause) {
 		this.health.failed(cause);
+		refreshTopology();
 		return new RevocationStoreUnavailableException(
 				"Failed to " + operation + " in the revocation store: " + cause.getClass().getSimpleName(), cause);
+	}
+
+	private void refreshTopology() {
+		if (!(this.client instanceof RedisClusterClient cluster) || this.connection == null) {
+			return;
+		}
+		long now = System.nanoTime();
+		long last = this.lastRefresh.get();
+		if (now - last < TOPOLOGY_REFRESH_INTERVAL.toNanos() || !this.lastRefresh.compareAndSet(last, now)
+				|| !this.refreshing.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			cluster.refreshPartitionsAsync().whenComplete((done, ex) -> {
+				this.refreshing.set(false);
+				if (ex != null) {
+					logger.debug("Failed to reload the cluster topology: " + ex.getClass().getSimpleName());
+				}
+				else if (this.health.downForNanos() >= RECYCLE_AFTER.toNanos()) {
+					recycleConnection();
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			this.refreshing.set(false);
+			logger.debug("Failed to reload the cluster topology: " + ex.getClass().getSimpleName());
+		}
 	}
 
 	/**
@@ -314,6 +512,7 @@ public final class LettuceRevocationStore implements RevocationStore, AutoClosea
 
 	@Override
 	public void close() {
+		this.closed = true;
 		StatefulConnection<String, String> current = this.connection;
 		this.connection = null;
 		if (current != null) {

@@ -26,7 +26,9 @@ import org.springframework.util.StringUtils;
  * carry {@code jti}, {@code sub}, {@code iat} and {@code exp} (without them it could not
  * be revoked) and must not live longer than the configured maximum lifetime. A revoked
  * token is a {@link BadJwtException} (401); a store that cannot answer is a
- * {@link RevocationStoreUnavailableException} (503) unless the decoder fails open.
+ * {@link RevocationStoreUnavailableException} (503) unless the decoder fails open, in
+ * which case it accepts the token, counts it in {@link RevocationStatistics} and logs one
+ * WARN per outage.
  */
 public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 
@@ -44,6 +46,10 @@ public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 	private final boolean failOpen;
 
 	private final RevocationStatistics statistics;
+
+	private final StoreHealth failOpenHealth = new StoreHealth(logger, Duration.ofSeconds(2),
+			"Accepting tokens without a revocation check while the store does not answer (jwt.redis.fail-open=true)",
+			"Revocation checks resumed; tokens are no longer accepted unchecked");
 
 	public RevocationCheckingJwtDecoder(JwtDecoder delegate, Supplier<RevocationStore> store, Duration maxTokenLifetime,
 			boolean failOpen, RevocationStatistics statistics) {
@@ -70,11 +76,15 @@ public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 		catch (RevocationStoreUnavailableException ex) {
 			if (this.failOpen) {
 				this.statistics.failedOpen();
+				this.failOpenHealth.failed(ex);
 				logger.debug("Accepting a token without a revocation check because the store is unavailable");
 				return jwt;
 			}
 			this.statistics.unavailable();
 			throw ex;
+		}
+		if (this.failOpen) {
+			this.failOpenHealth.succeeded();
 		}
 		if (status.isRevoked()) {
 			this.statistics.rejected();
