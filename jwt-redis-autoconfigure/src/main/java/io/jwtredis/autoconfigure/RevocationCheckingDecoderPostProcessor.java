@@ -41,8 +41,11 @@ final class RevocationCheckingDecoderPostProcessor implements BeanPostProcessor 
 		JwtRedisProperties properties = Binder.get(this.environment)
 			.bindOrCreate("jwt.redis", JwtRedisProperties.class);
 		logger.debug("Adding revocation checks to JwtDecoder bean '" + beanName + "'");
-		return new RevocationCheckingJwtDecoder(decoder, this.store::getObject, properties.getMaxTokenLifetime(),
-				properties.isFailOpen(), this.statistics.getIfAvailable(RevocationStatistics::new));
+		RevocationCheckingJwtDecoder checking = new RevocationCheckingJwtDecoder(decoder, this.store::getObject,
+				properties.getMaxTokenLifetime(), properties.isFailOpen(),
+				this.statistics.getIfAvailable(RevocationStatistics::new));
+		checking.setClockSkew(properties.getClockSkew());
+		return checking;
 	}
 
 }

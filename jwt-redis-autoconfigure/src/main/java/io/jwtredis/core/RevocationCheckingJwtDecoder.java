@@ -1,5 +1,6 @@
 package io.jwtredis.core;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -47,6 +48,10 @@ public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 
 	private final RevocationStatistics statistics;
 
+	private Clock clock = Clock.systemUTC();
+
+	private Duration clockSkew = Duration.ofSeconds(60);
+
 	private final StoreHealth failOpenHealth = new StoreHealth(logger, Duration.ofSeconds(2),
 			"Accepting tokens without a revocation check while the store does not answer (jwt.redis.fail-open=true)",
 			"Revocation checks resumed; tokens are no longer accepted unchecked");
@@ -64,10 +69,7 @@ public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
-		if (!isCanonicalCompactJws(token)) {
-			throw new BadJwtException("The token is not a compact JWS in canonical base64url");
-		}
-		Jwt jwt = this.delegate.decode(token);
+		Jwt jwt = decodeWithoutRevocationCheck(token);
 		TokenRecord record = toRecord(jwt, this.maxTokenLifetime);
 		RevocationStatus status;
 		try {
@@ -93,6 +95,44 @@ public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 		}
 		this.statistics.accepted();
 		return jwt;
+	}
+
+	/**
+	 * Decode and validate a token like {@link #decode(String)} does, except for the
+	 * revocation check: the store is not asked.
+	 * @param token the token
+	 * @return the validated token
+	 * @throws BadJwtException if the token is malformed, badly signed, expired, lacks a
+	 * needed claim or was issued in the future
+	 */
+	public Jwt decodeWithoutRevocationCheck(String token) {
+		if (!isCanonicalCompactJws(token)) {
+			throw new BadJwtException("The token is not a compact JWS in canonical base64url");
+		}
+		Jwt jwt = this.delegate.decode(token);
+		TokenRecord record = toRecord(jwt, this.maxTokenLifetime);
+		if (record.issuedAt().isAfter(this.clock.instant().plus(this.clockSkew))) {
+			throw new BadJwtException("The token was issued in the future");
+		}
+		return jwt;
+	}
+
+	/**
+	 * Set the clock that tells whether a token was issued in the future.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "clock must not be null");
+		this.clock = clock;
+	}
+
+	/**
+	 * Set how far in the future a token's {@code iat} may lie (the clock skew).
+	 * @param clockSkew the tolerance
+	 */
+	public void setClockSkew(Duration clockSkew) {
+		Assert.isTrue(!clockSkew.isNegative(), "clockSkew must not be negative");
+		this.clockSkew = clockSkew;
 	}
 
 	/**

@@ -6,6 +6,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
@@ -13,7 +16,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * Adds the jwt-redis logout endpoints to a bearer-token {@link HttpSecurity}; apply it
  * with {@code http.with(JwtRedisConfigurer.jwtRedis(), Customizer.withDefaults())}.
  * <p>
- * The endpoints run after the bearer token is authenticated and are exempt from CSRF
+ * The endpoints run just ahead of the resource server's bearer-token authentication and
+ * resolve and validate the token the same way (its {@code BearerTokenResolver} bean, or
+ * Spring Security's default, and its {@code JwtDecoder}). They are exempt from CSRF
  * protection, which a bearer token that browsers never send on their own does not need.
  * Requests with more than one token (two {@code Authorization} headers, or one plus an
  * {@code access_token} parameter) get 400 {@code invalid_request} before any token is
@@ -93,13 +98,17 @@ public final class JwtRedisConfigurer extends AbstractHttpConfigurer<JwtRedisCon
 	public void configure(HttpSecurity http) {
 		http.addFilterBefore(postProcess(new SingleBearerTokenFilter(this.entryPoint)),
 				BearerTokenAuthenticationFilter.class);
-		http.addFilterAfter(postProcess(newFilter(http)), BearerTokenAuthenticationFilter.class);
+		http.addFilterBefore(postProcess(newFilter(http)), BearerTokenAuthenticationFilter.class);
 	}
 
 	private JwtRedisLogoutFilter newFilter(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		JwtRevoker revoker = context.getBean(JwtRevoker.class);
-		JwtRedisLogoutFilter filter = new JwtRedisLogoutFilter(revoker, this.logoutPath, this.logoutAllPath);
+		JwtDecoder decoder = context.getBean(JwtDecoder.class);
+		BearerTokenResolver resolver = context.getBeanProvider(BearerTokenResolver.class)
+			.getIfUnique(DefaultBearerTokenResolver::new);
+		JwtRedisLogoutFilter filter = new JwtRedisLogoutFilter(revoker, decoder, resolver, this.logoutPath,
+				this.logoutAllPath);
 		filter.setAuthenticationEntryPoint(this.entryPoint);
 		return filter;
 	}

@@ -3,6 +3,7 @@ package io.jwtredis.web;
 import java.io.IOException;
 
 import io.jwtredis.core.JwtRevoker;
+import io.jwtredis.core.RevocationCheckingJwtDecoder;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,10 +14,12 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -25,17 +28,27 @@ import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Serves {@code POST} logout and "log out everywhere" for bearer-token requests: it
- * revokes the token that the resource server has just authenticated (so the token is
- * resolved exactly as the resource server resolves it) and answers 204. Without a valid
- * bearer token it answers as the resource server would, 401 with
- * {@code WWW-Authenticate: Bearer}.
+ * Serves {@code POST} logout and "log out everywhere" for bearer tokens, ahead of the
+ * resource server's own bearer-token authentication, and answers 204 once the revocation
+ * is durable.
+ * <p>
+ * The token is resolved by the resource server's {@link BearerTokenResolver} and
+ * validated by its {@link JwtDecoder}. Logout is idempotent: a token that is already
+ * revoked but otherwise valid is revoked again and gets 204, so a client whose earlier
+ * logout answered 503 can retry until it sees 204. "Log out everywhere" needs a token
+ * that is not revoked, so that a revoked token cannot keep moving its user's cut-off.
+ * Without a usable token both answer like the resource server: 401 with a
+ * {@code WWW-Authenticate: Bearer} challenge. Other methods on these paths get 405.
  */
 public final class JwtRedisLogoutFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(JwtRedisLogoutFilter.class);
 
 	private final JwtRevoker revoker;
+
+	private final JwtDecoder decoder;
+
+	private final BearerTokenResolver resolver;
 
 	private final RequestMatcher logout;
 
@@ -45,11 +58,14 @@ public final class JwtRedisLogoutFilter extends OncePerRequestFilter {
 
 	private AuthenticationEntryPoint entryPoint = JwtRedisConfigurer.bearerEntryPoint();
 
-	private SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
-
-	public JwtRedisLogoutFilter(JwtRevoker revoker, String logoutPath, String logoutAllPath) {
+	public JwtRedisLogoutFilter(JwtRevoker revoker, JwtDecoder decoder, BearerTokenResolver resolver, String logoutPath,
+			String logoutAllPath) {
 		Assert.notNull(revoker, "revoker must not be null");
+		Assert.notNull(decoder, "decoder must not be null");
+		Assert.notNull(resolver, "resolver must not be null");
 		this.revoker = revoker;
+		this.decoder = decoder;
+		this.resolver = resolver;
 		this.logout = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, logoutPath);
 		this.logoutAll = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, logoutAllPath);
 		this.anyMethod = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(logoutPath),
@@ -57,7 +73,7 @@ public final class JwtRedisLogoutFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Set the entry point that answers requests without a valid token.
+	 * Set the entry point that answers requests without a usable token.
 	 * @param entryPoint the entry point
 	 */
 	public void setAuthenticationEntryPoint(AuthenticationEntryPoint entryPoint) {
@@ -66,16 +82,7 @@ public final class JwtRedisLogoutFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Set the strategy that holds the security context.
-	 * @param contextHolder the strategy
-	 */
-	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy contextHolder) {
-		Assert.notNull(contextHolder, "contextHolder must not be null");
-		this.contextHolder = contextHolder;
-	}
-
-	/**
-	 * Return the matcher of the logout and "log out everywhere" requests.
+	 * Return the matchers of the logout and "log out everywhere" requests.
 	 * @return the matchers
 	 */
 	RequestMatcher[] matchers() {
@@ -95,22 +102,46 @@ public final class JwtRedisLogoutFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Authentication authentication = this.contextHolder.getContext().getAuthentication();
-		if (!(authentication instanceof JwtAuthenticationToken token)) {
-			this.entryPoint.commence(request, response,
-					new InsufficientAuthenticationException("A bearer token is required to log out"));
+		try {
+			String token = this.resolver.resolve(request);
+			if (token == null) {
+				throw new InsufficientAuthenticationException("A bearer token is required to log out");
+			}
+			if (single) {
+				this.revoker.revoke(decodeIgnoringRevocation(token));
+				logger.debug("Revoked the presented token");
+			}
+			else {
+				this.revoker.revokeAll(decode(token).getSubject());
+				logger.debug("Revoked every token of the presented token's subject");
+			}
+		}
+		catch (AuthenticationException ex) {
+			this.entryPoint.commence(request, response, ex);
 			return;
 		}
-		if (single) {
-			this.revoker.revoke(token.getToken());
-			logger.debug("Revoked the presented token");
-		}
-		else {
-			this.revoker.revokeAll(token.getToken().getSubject());
-			logger.debug("Revoked every token of the presented token's subject");
-		}
-		this.contextHolder.clearContext();
 		response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+	}
+
+	private Jwt decodeIgnoringRevocation(String token) {
+		if (this.decoder instanceof RevocationCheckingJwtDecoder checking) {
+			try {
+				return checking.decodeWithoutRevocationCheck(token);
+			}
+			catch (BadJwtException ex) {
+				throw new InvalidBearerTokenException(ex.getMessage(), ex);
+			}
+		}
+		return decode(token);
+	}
+
+	private Jwt decode(String token) {
+		try {
+			return this.decoder.decode(token);
+		}
+		catch (BadJwtException ex) {
+			throw new InvalidBearerTokenException(ex.getMessage(), ex);
+		}
 	}
 
 }

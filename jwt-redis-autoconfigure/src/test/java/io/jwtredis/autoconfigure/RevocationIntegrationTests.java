@@ -226,6 +226,28 @@ class RevocationIntegrationTests {
 	}
 
 	@Test
+	void decodeWhenTokenIsIssuedBeyondTheClockSkewInTheFutureThenRejectedWithoutAskingRedis() {
+		run((context) -> {
+			Instant future = Instant.now().plusSeconds(120);
+			String token = TestTokens.sign(TestTokens.claims(unique("nina"))
+				.issueTime(java.util.Date.from(future))
+				.expirationTime(java.util.Date.from(future.plusSeconds(60)))
+				.build());
+			this.cluster.resetStats();
+			assertThatExceptionOfType(BadJwtException.class)
+				.isThrownBy(() -> context.getBean(JwtDecoder.class).decode(token))
+				.withMessageContaining("future");
+			assertThat(this.cluster.commandCalls().getOrDefault("evalsha", 0L)).isZero();
+			Instant soon = Instant.now().plusSeconds(30);
+			String withinSkew = TestTokens.sign(TestTokens.claims(unique("nina"))
+				.issueTime(java.util.Date.from(soon))
+				.expirationTime(java.util.Date.from(soon.plusSeconds(60)))
+				.build());
+			assertThat(context.getBean(JwtDecoder.class).decode(withinSkew)).isNotNull();
+		});
+	}
+
+	@Test
 	void decodeWhenTokenHasNoJtiThenRejected() {
 		run((context) -> {
 			String token = TestTokens.sign(TestTokens.claims(unique("mia")).jwtID(null).build());

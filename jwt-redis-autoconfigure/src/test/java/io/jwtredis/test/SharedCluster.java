@@ -26,13 +26,16 @@ public final class SharedCluster {
 	}
 
 	/**
-	 * Return the Spring properties that point an application at the cluster.
+	 * Return the Spring properties that point an application at the cluster, with a check
+	 * timeout long enough that functional tests do not depend on how busy the machine is
+	 * (timeouts themselves are tested by the reliability suite).
 	 * @return the properties
 	 */
 	public static String[] redisProperties() {
 		EmbeddedRedisCluster running = get();
 		return new String[] { "spring.data.redis.cluster.nodes=" + running.nodesProperty(),
-				"spring.data.redis.password=" + running.password(), "jwt.redis.embedded.enabled=false" };
+				"spring.data.redis.password=" + running.password(), "jwt.redis.embedded.enabled=false",
+				"jwt.redis.timeout=3s" };
 	}
 
 }

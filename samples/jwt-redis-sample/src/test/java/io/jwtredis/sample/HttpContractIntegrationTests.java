@@ -142,6 +142,33 @@ class HttpContractIntegrationTests {
 	}
 
 	@Test
+	void logoutWhenRepeatedThenEvery204ConfirmsTheRevocation() throws Exception {
+		String token = login("bob", "bob-password");
+		assertThat(post("/auth/logout", token, "").statusCode()).isEqualTo(204);
+		assertThat(post("/auth/logout", token, "").statusCode()).isEqualTo(204);
+		assertInvalidToken(token);
+	}
+
+	@Test
+	void logoutAllWhenTokenIsAlreadyRevokedThen401AndNewerTokensStayValid() throws Exception {
+		String old = login("bob", "bob-password");
+		assertThat(post("/auth/logout", old, "").statusCode()).isEqualTo(204);
+		Thread.sleep(1100);
+		String fresh = login("bob", "bob-password");
+		HttpResponse<String> response = post("/auth/logout-all", old, "");
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+			.startsWith("Bearer error=\"invalid_token\"");
+		assertThat(get("/api/me", fresh).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void logoutWhenTokenIsForgedThen401AndNothingIsRevoked() throws Exception {
+		assertInvalidTokenOn("/auth/logout", "not.a.token");
+		assertInvalidTokenOn("/auth/logout-all", sign(JWSAlgorithm.HS512, claims("alice").build()));
+	}
+
+	@Test
 	void logoutWhenNoTokenThen401() throws Exception {
 		HttpResponse<String> response = post("/auth/logout", null, "");
 		assertThat(response.statusCode()).isEqualTo(401);
@@ -170,6 +197,13 @@ class HttpContractIntegrationTests {
 		assertThat(get("/api/me", bobs).statusCode()).isEqualTo(200);
 		String fresh = login("alice", "alice-password");
 		assertThat(get("/api/me", fresh).statusCode()).isEqualTo(200);
+	}
+
+	private void assertInvalidTokenOn(String path, String token) throws Exception {
+		HttpResponse<String> response = post(path, token, "");
+		assertThat(response.statusCode()).as(token).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+			.startsWith("Bearer error=\"invalid_token\"");
 	}
 
 	private void assertInvalidToken(String token) throws Exception {
