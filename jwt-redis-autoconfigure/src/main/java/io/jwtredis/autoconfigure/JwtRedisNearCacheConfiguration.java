@@ -28,10 +28,10 @@ class JwtRedisNearCacheConfiguration {
 	@Primary
 	@ConditionalOnBean(LettuceRevocationStore.class)
 	NearCacheRevocationStore jwtRedisNearCacheRevocationStore(LettuceRevocationStore store,
-			ObjectProvider<RedisConnectionFactory> connectionFactory, JwtRedisProperties properties) {
+			RedisConnectionFactory connectionFactory, JwtRedisProperties properties) {
 		JwtRedisProperties.NearCache nearCache = properties.getNearCache();
 		LettuceInvalidationChannel channel = new LettuceInvalidationChannel(() -> {
-			if (!(connectionFactory.getObject() instanceof LettuceConnectionFactory lettuce)) {
+			if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
 				throw new IllegalStateException(
 						"jwt-redis needs Lettuce: the RedisConnectionFactory must be a LettuceConnectionFactory");
 			}
