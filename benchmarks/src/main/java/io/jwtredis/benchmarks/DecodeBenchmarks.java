@@ -52,6 +52,8 @@ public class DecodeBenchmarks {
 
 	private NaiveRevocationDecoder naiveDecoder;
 
+	private MgetRevocationDecoder mgetDecoder;
+
 	@Setup(Level.Trial)
 	public void start() throws InterruptedException {
 		this.redis = new BenchmarkCluster();
@@ -67,6 +69,8 @@ public class DecodeBenchmarks {
 				Duration.ofHours(24), false, new RevocationStatistics());
 		this.naiveConnection = this.redis.client.connect();
 		this.naiveDecoder = new NaiveRevocationDecoder(this.nativeDecoder, this.naiveConnection.sync());
+		this.mgetDecoder = new MgetRevocationDecoder(this.nativeDecoder, this.naiveConnection.sync(),
+				new io.jwtredis.core.RevocationKeys("bench"));
 		this.naiveConnection.sync().sadd(NaiveRevocationDecoder.BLACKLIST, "some-revoked-id");
 		this.tokens = new String[TOKENS];
 		for (int i = 0; i < TOKENS; i++) {
@@ -115,6 +119,11 @@ public class DecodeBenchmarks {
 	@Benchmark
 	public Jwt naiveTwoRoundTrips(Cursor cursor) {
 		return this.naiveDecoder.decode(this.tokens[cursor.next()]);
+	}
+
+	@Benchmark
+	public Jwt prototypeMgetCheck(Cursor cursor) {
+		return this.mgetDecoder.decode(this.tokens[cursor.next()]);
 	}
 
 	/**

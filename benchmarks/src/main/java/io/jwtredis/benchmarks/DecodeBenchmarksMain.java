@@ -76,6 +76,11 @@ public final class DecodeBenchmarksMain {
 			lines.add(String.format("threads=%s | revocationCheck is %.2fx faster than naiveTwoRoundTrips", threads,
 					ours[0] / naive[0]));
 		}
+		double[] mget = scores.get("prototypeMgetCheck");
+		if (mget != null && naive != null) {
+			lines.add(String.format("threads=%s | prototypeMgetCheck is %.2fx faster than naiveTwoRoundTrips", threads,
+					mget[0] / naive[0]));
+		}
 		return lines;
 	}
 

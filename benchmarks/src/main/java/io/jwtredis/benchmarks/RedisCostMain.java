@@ -75,6 +75,21 @@ public final class RedisCostMain {
 						+ "all commands: %s%n",
 				validations, calls.getOrDefault("evalsha", 0L), calls.getOrDefault("eval", 0L),
 				(calls.getOrDefault("evalsha", 0L) + calls.getOrDefault("eval", 0L)) / (double) validations, calls);
+		System.out.println("  server time per call (INFO commandstats usec_per_call): " + serverTime(redis));
+		io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String> connection = redis.client.connect();
+		NaiveRevocationDecoder naive = new NaiveRevocationDecoder(BenchmarkCluster.nimbus(), connection.sync());
+		tokens.forEach((token) -> naive.record(BenchmarkCluster.nimbus().decode(token)));
+		redis.cluster.resetStats();
+		for (int i = 0; i < validations; i++) {
+			naive.decode(tokens.get(i % tokens.size()));
+		}
+		calls = redis.cluster.commandCalls();
+		System.out.printf(
+				"known token, naive layout: %d validations -> %d sismember + %d hgetall (%.3f round trips " + "each)%n",
+				validations, calls.getOrDefault("sismember", 0L), calls.getOrDefault("hgetall", 0L),
+				(calls.getOrDefault("sismember", 0L) + calls.getOrDefault("hgetall", 0L)) / (double) validations);
+		System.out.println("  server time per call (INFO commandstats usec_per_call): " + serverTime(redis));
+		connection.close();
 		while (!nearCache.isLive()) {
 			Thread.sleep(20);
 		}
@@ -146,6 +161,38 @@ public final class RedisCostMain {
 		System.out.printf("keys left after expiry: %d (checked %d ms after exp + skew); used_memory %d bytes "
 				+ "(%+d vs before)%n", remaining, expiredAfter, end, end - before);
 		store.close();
+	}
+
+	private static Map<String, String> serverTime(BenchmarkCluster redis) {
+		Map<String, double[]> sums = new java.util.TreeMap<>();
+		for (RedisNode master : redis.cluster.masters()) {
+			for (String line : master.info("commandstats").split("\r?\n")) {
+				if (!line.startsWith("cmdstat_")) {
+					continue;
+				}
+				String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+				long calls = 0;
+				double usec = 0;
+				for (String field : line.substring(line.indexOf(':') + 1).split(",")) {
+					if (field.startsWith("calls=")) {
+						calls = Long.parseLong(field.substring(6));
+					}
+					else if (field.startsWith("usec=")) {
+						usec = Double.parseDouble(field.substring(5));
+					}
+				}
+				double[] sum = sums.computeIfAbsent(name, (key) -> new double[2]);
+				sum[0] += calls;
+				sum[1] += usec;
+			}
+		}
+		Map<String, String> perCall = new java.util.TreeMap<>();
+		sums.forEach((name, sum) -> {
+			if (!name.equals("config") && !name.equals("info")) {
+				perCall.put(name, String.format("%.2f us x %d", sum[1] / sum[0], (long) sum[0]));
+			}
+		});
+		return perCall;
 	}
 
 	private static long usedMemory(List<RedisNode> masters) {
