@@ -62,7 +62,7 @@ public final class DecodeBenchmarksMain {
 		List<String> lines = new ArrayList<>();
 		lines.add(String.format("threads=%s | %-26s | %12s | %10s | %14s", threads, "variant", "ops/s", "+/- (99.9%)",
 				"time vs native"));
-		for (String name : List.of("nativeNimbus", "revocationCheckNearCache", "revocationCheck",
+		for (String name : List.of("nativeNimbus", "revocationCheckNearCache", "revocationCheck", "prototypeMgetCheck",
 				"naiveTwoRoundTrips")) {
 			double[] score = scores.get(name);
 			if (score != null) {
