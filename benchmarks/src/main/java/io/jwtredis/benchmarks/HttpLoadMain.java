@@ -67,7 +67,8 @@ public final class HttpLoadMain {
 					"--jwt.redis.secret=" + BenchmarkCluster.SECRET, "--logging.level.root=WARN");
 			processes.add(start(jar, true, ports.get("off"), common, "--benchmark.revocation-off=true"));
 			processes.add(start(jar, false, ports.get("on"), common));
-			processes.add(start(jar, false, ports.get("on+near-cache"), common, "--jwt.redis.near-cache.enabled=true"));
+			processes.add(start(jar, false, ports.get("on+near-cache"), common, "--jwt.redis.near-cache.enabled=true",
+					"--management.endpoints.web.exposure.include=health,metrics"));
 			HttpClient client = HttpClient.newBuilder()
 				.version(HttpClient.Version.HTTP_1_1)
 				.connectTimeout(Duration.ofSeconds(2))
@@ -97,6 +98,15 @@ public final class HttpLoadMain {
 				System.out.printf("%-14s | %10.0f | %8.2f | %8.2f | %7d | %.2fx%n", entry.getKey(), result.rate(),
 						result.percentile(0.50) / 1e6, result.percentile(0.99) / 1e6, result.errors,
 						result.rate() / offRate);
+			}
+			for (String result : List.of("hit", "miss")) {
+				HttpResponse<String> metric = client.send(HttpRequest
+					.newBuilder(URI.create("http://127.0.0.1:" + ports.get("on+near-cache")
+							+ "/actuator/metrics/jwt.redis.near-cache.requests?tag=result:" + result))
+					.header("Authorization", "Bearer " + tokens.get(0))
+					.build(), HttpResponse.BodyHandlers.ofString());
+				Matcher value = Pattern.compile("\"value\"\\s*:\\s*([0-9.E]+)").matcher(metric.body());
+				System.out.println("near cache " + result + "s: " + (value.find() ? value.group(1) : metric.body()));
 			}
 			System.out.printf("(%d connections, %d rounds x %d s per variant, %d tokens of 2 users, GET /api/me)%n",
 					connections, rounds, duration.toSeconds(), tokens.size());
