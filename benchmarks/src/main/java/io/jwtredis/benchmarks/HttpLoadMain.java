@@ -21,11 +21,15 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 /**
- * Drives the packaged sample with a Java HTTP client: the same application with
- * revocation off (a store that never calls Redis), on (one round trip per request) and on
- * with the near cache, all against one embedded cluster, in one run, with the same
- * tokens, taking turns so that drift in machine load hits every variant alike.
+ * Drives the packaged sample (started through Spring Boot's {@code PropertiesLauncher},
+ * with Caffeine and this module's classes added on {@code loader.path}) with a Java HTTP
+ * client: the same application with revocation off (a store that never calls Redis), on
+ * (one round trip per request) and on with the near cache, all against one embedded
+ * cluster, in one run, with the same tokens, taking turns so that drift in machine load
+ * hits every variant alike.
  * <p>
  * Arguments:
  * {@code jar=samples/jwt-redis-sample/target/jwt-redis-sample-0.1.0-SNAPSHOT.jar} and
@@ -57,7 +61,8 @@ public final class HttpLoadMain {
 		List<Process> processes = new ArrayList<>();
 		Thread cleanup = new Thread(() -> processes.forEach(Process::destroyForcibly));
 		Runtime.getRuntime().addShutdownHook(cleanup);
-		try (BenchmarkCluster redis = new BenchmarkCluster()) {
+		BenchmarkCluster redis = new BenchmarkCluster();
+		try {
 			Map<String, Integer> ports = new LinkedHashMap<>();
 			ports.put("off", freePort());
 			ports.put("on", freePort());
@@ -65,9 +70,9 @@ public final class HttpLoadMain {
 			List<String> common = List.of("--spring.data.redis.cluster.nodes=" + redis.cluster.nodesProperty(),
 					"--spring.data.redis.password=" + redis.cluster.password(), "--jwt.redis.embedded.enabled=false",
 					"--jwt.redis.secret=" + BenchmarkCluster.SECRET, "--logging.level.root=WARN");
-			processes.add(start(jar, true, ports.get("off"), common, "--benchmark.revocation-off=true"));
-			processes.add(start(jar, false, ports.get("on"), common));
-			processes.add(start(jar, false, ports.get("on+near-cache"), common, "--jwt.redis.near-cache.enabled=true",
+			processes.add(start(jar, ports.get("off"), common, "--benchmark.revocation-off=true"));
+			processes.add(start(jar, ports.get("on"), common));
+			processes.add(start(jar, ports.get("on+near-cache"), common, "--jwt.redis.near-cache.enabled=true",
 					"--management.endpoints.web.exposure.include=health,metrics"));
 			HttpClient client = HttpClient.newBuilder()
 				.version(HttpClient.Version.HTTP_1_1)
@@ -121,29 +126,30 @@ public final class HttpLoadMain {
 				}
 			}
 			Runtime.getRuntime().removeShutdownHook(cleanup);
+			redis.close();
 		}
 	}
 
-	private static Process start(Path jar, boolean revocationOff, int port, List<String> common, String... extra)
-			throws IOException {
-		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m"));
-		if (revocationOff) {
-			String classes = Path.of(HttpLoadMain.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-				.toString();
-			command.addAll(List.of("-cp", jar.toString(), "-Dloader.path=" + classes,
-					"-Dloader.main=io.jwtredis.sample.SampleApplication",
-					"org.springframework.boot.loader.launch.PropertiesLauncher"));
-		}
-		else {
-			command.addAll(List.of("-jar", jar.toString()));
-		}
+	private static Process start(Path jar, int port, List<String> common, String... extra) throws IOException {
+		String loaderPath = location(HttpLoadMain.class) + "," + location(Caffeine.class);
+		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-cp", jar.toString(),
+				"-Dloader.path=" + loaderPath, "-Dloader.main=io.jwtredis.sample.SampleApplication",
+				"org.springframework.boot.loader.launch.PropertiesLauncher"));
 		command.add("--server.port=" + port);
 		command.addAll(common);
 		command.addAll(Arrays.asList(extra));
 		File log = File.createTempFile("jwt-redis-sample-" + port + "-", ".log");
-		System.out
-			.println("starting sample on port " + port + (revocationOff ? " (revocation off)" : "") + ", log " + log);
+		System.out.println("starting sample on port " + port + " " + Arrays.toString(extra) + ", log " + log);
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+	}
+
+	private static String location(Class<?> type) {
+		try {
+			return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String javaBinary() {

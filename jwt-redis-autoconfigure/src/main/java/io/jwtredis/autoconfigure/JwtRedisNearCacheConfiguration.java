@@ -13,6 +13,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -20,26 +22,44 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnClass(Caffeine.class)
 @ConditionalOnBooleanProperty(name = "jwt.redis.near-cache.enabled")
 class JwtRedisNearCacheConfiguration {
 
-	@Bean
-	@Primary
-	@ConditionalOnBean(LettuceRevocationStore.class)
-	NearCacheRevocationStore jwtRedisNearCacheRevocationStore(LettuceRevocationStore store,
-			RedisConnectionFactory connectionFactory, JwtRedisProperties properties) {
-		JwtRedisProperties.NearCache nearCache = properties.getNearCache();
-		LettuceInvalidationChannel channel = new LettuceInvalidationChannel(() -> {
-			if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
-				throw new IllegalStateException(
-						"jwt-redis needs Lettuce: the RedisConnectionFactory must be a LettuceConnectionFactory");
-			}
-			lettuce.start();
-			return lettuce.getNativeClient();
-		}, properties.getNamespace() + ":invalidations", properties.getTimeout(), nearCache.getHeartbeatInterval());
-		return new NearCacheRevocationStore(store, channel, new NearCacheSettings(nearCache.getMaximumSize(),
-				nearCache.getTtl(), nearCache.getHeartbeatInterval()));
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("com.github.benmanes.caffeine.cache.Caffeine")
+	static class MissingCaffeineConfiguration {
+
+		@Bean
+		Object jwtRedisNearCacheNeedsCaffeine() {
+			throw new InvalidConfigurationPropertyValueException("jwt.redis.near-cache.enabled", "true",
+					"The near cache needs Caffeine: add com.github.ben-manes.caffeine:caffeine to the application "
+							+ "or set jwt.redis.near-cache.enabled=false");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Caffeine.class)
+	static class CaffeineNearCacheConfiguration {
+
+		@Bean
+		@Primary
+		@ConditionalOnBean(LettuceRevocationStore.class)
+		NearCacheRevocationStore jwtRedisNearCacheRevocationStore(LettuceRevocationStore store,
+				RedisConnectionFactory connectionFactory, JwtRedisProperties properties) {
+			JwtRedisProperties.NearCache nearCache = properties.getNearCache();
+			LettuceInvalidationChannel channel = new LettuceInvalidationChannel(() -> {
+				if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
+					throw new IllegalStateException(
+							"jwt-redis needs Lettuce: the RedisConnectionFactory must be a LettuceConnectionFactory");
+				}
+				lettuce.start();
+				return lettuce.getNativeClient();
+			}, properties.getNamespace() + ":invalidations", properties.getTimeout(), nearCache.getHeartbeatInterval());
+			return new NearCacheRevocationStore(store, channel, new NearCacheSettings(nearCache.getMaximumSize(),
+					nearCache.getTtl(), nearCache.getHeartbeatInterval()));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
