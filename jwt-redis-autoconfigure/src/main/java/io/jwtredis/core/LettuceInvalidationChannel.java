@@ -65,6 +65,8 @@ public final class LettuceInvalidationChannel implements InvalidationChannel {
 
 	private volatile boolean closed;
 
+	private volatile boolean silent;
+
 	/**
 	 * Create a channel.
 	 * @param clientSupplier the Lettuce client, cluster or standalone
@@ -141,7 +143,13 @@ public final class LettuceInvalidationChannel implements InvalidationChannel {
 		try {
 			long silence = System.nanoTime() - this.lastHeartbeat;
 			if (this.subscription != null && silence > this.heartbeatInterval.toNanos() * 8) {
-				logger.warn("Near cache heartbeats stopped coming back; subscribing again");
+				if (!this.silent) {
+					logger.warn("Near cache heartbeats stopped coming back; subscribing again until they do");
+					this.silent = true;
+				}
+				else {
+					logger.debug("Near cache heartbeats still missing; subscribing again");
+				}
 				closeQuietly(this.subscription);
 				this.subscription = null;
 				this.lastHeartbeat = System.nanoTime();
@@ -204,6 +212,7 @@ public final class LettuceInvalidationChannel implements InvalidationChannel {
 		if (message.startsWith(HEARTBEAT + " ")) {
 			if (message.endsWith(this.instanceId)) {
 				this.lastHeartbeat = System.nanoTime();
+				this.silent = false;
 				current.onHeartbeat();
 			}
 			return;

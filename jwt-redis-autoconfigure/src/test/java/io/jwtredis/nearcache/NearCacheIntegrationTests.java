@@ -162,6 +162,29 @@ class NearCacheIntegrationTests {
 		}
 	}
 
+	@Test
+	void checkWhenSubscriptionNodeIsKilledThenCacheStopsAnsweringAndResubscribesElsewhere() {
+		try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder()
+			.nodeTimeout(Duration.ofSeconds(2))
+			.build()
+			.start()) {
+			this.contextRunner
+				.withPropertyValues("spring.data.redis.cluster.nodes=" + cluster.nodesProperty(),
+						"spring.data.redis.password=" + cluster.password(), "jwt.redis.embedded.enabled=false")
+				.run((context) -> {
+					awaitLive(context);
+					NearCacheRevocationStore cache = nearCache(context);
+					RedisNode subscribed = subscriptionNode(cluster);
+					subscribed.kill();
+					await(() -> !cache.isLive(), Duration.ofSeconds(5));
+					long flushes = cache.flushCount();
+					await(cache::isLive, Duration.ofSeconds(30));
+					assertThat(cache.flushCount()).isGreaterThan(flushes);
+					assertThat(subscribed.isRunning()).isFalse();
+				});
+		}
+	}
+
 	private static RedisNode subscriptionNode(EmbeddedRedisCluster cluster) {
 		for (RedisNode node : cluster.nodes()) {
 			List<?> reply = (List<?>) node.execute("PUBSUB", "NUMSUB", CHANNEL);
