@@ -20,8 +20,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 @ConditionalOnClass({ JwtDecoder.class, LettuceConnectionFactory.class, RedisClient.class })
 @ConditionalOnBooleanProperty(name = "jwt.redis.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(JwtRedisProperties.class)
-@Import({ JwtRedisStoreConfiguration.class, JwtRedisDecoderConfiguration.class, JwtRedisIssuerConfiguration.class,
-		JwtRedisWebConfiguration.class, JwtRedisMetricsConfiguration.class })
+@Import({ JwtRedisStoreConfiguration.class, JwtRedisNearCacheConfiguration.class, JwtRedisDecoderConfiguration.class,
+		JwtRedisIssuerConfiguration.class, JwtRedisWebConfiguration.class, JwtRedisMetricsConfiguration.class })
 public final class JwtRedisAutoConfiguration {
 
 }

@@ -2,7 +2,6 @@ package io.jwtredis.autoconfigure;
 
 import io.jwtredis.core.LettuceRevocationStore;
 import io.jwtredis.core.RevocationStatistics;
-import io.jwtredis.core.RevocationStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -17,13 +16,14 @@ import org.springframework.context.annotation.Configuration;
 class JwtRedisMetricsConfiguration {
 
 	@Bean
-	MeterBinder jwtRedisMeterBinder(RevocationStatistics statistics, ObjectProvider<RevocationStore> store) {
+	MeterBinder jwtRedisMeterBinder(RevocationStatistics statistics, ObjectProvider<LettuceRevocationStore> store) {
 		return (registry) -> {
 			counter(registry, statistics, "accepted", RevocationStatistics::acceptedCount);
 			counter(registry, statistics, "revoked", RevocationStatistics::rejectedCount);
 			counter(registry, statistics, "unavailable", RevocationStatistics::unavailableCount);
 			counter(registry, statistics, "fail_open", RevocationStatistics::failedOpenCount);
-			if (store.getIfAvailable() instanceof LettuceRevocationStore lettuce) {
+			LettuceRevocationStore lettuce = store.getIfAvailable();
+			if (lettuce != null) {
 				Gauge.builder("jwt.redis.store.available", lettuce, (s) -> s.isAvailable() ? 1 : 0)
 					.description("1 while the revocation store answers, 0 while it fails")
 					.register(registry);

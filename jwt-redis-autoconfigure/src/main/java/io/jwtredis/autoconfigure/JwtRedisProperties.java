@@ -77,6 +77,8 @@ public class JwtRedisProperties {
 
 	private final Logout logout = new Logout();
 
+	private final NearCache nearCache = new NearCache();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -173,6 +175,10 @@ public class JwtRedisProperties {
 		return this.logout;
 	}
 
+	public NearCache getNearCache() {
+		return this.nearCache;
+	}
+
 	/**
 	 * When a revocation counts as durable.
 	 */
@@ -236,6 +242,66 @@ public class JwtRedisProperties {
 
 		public void setAllPath(String allPath) {
 			this.allPath = allPath;
+		}
+
+	}
+
+	/**
+	 * Local cache of "not revoked" answers, invalidated through Redis pub/sub.
+	 */
+	public static class NearCache {
+
+		/**
+		 * Whether to answer repeated checks of a token from memory for a short time.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Most tokens remembered at once.
+		 */
+		private long maximumSize = 10_000;
+
+		/**
+		 * How long a "not revoked" answer is reused, even if an invalidation is lost.
+		 */
+		private Duration ttl = Duration.ofSeconds(2);
+
+		/**
+		 * How often each instance checks its subscription with a heartbeat; the cache
+		 * stops answering after four intervals without one.
+		 */
+		private Duration heartbeatInterval = Duration.ofMillis(250);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(long maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
 		}
 
 	}
