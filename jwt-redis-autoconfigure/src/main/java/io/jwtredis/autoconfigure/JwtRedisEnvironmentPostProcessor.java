@@ -21,6 +21,12 @@ final class JwtRedisEnvironmentPostProcessor implements EnvironmentPostProcessor
 
 	static final String SOURCE_NAME = "jwtRedisDefaults";
 
+	/**
+	 * Lettuce's command encoder logs every argument at TRACE, the Redis password and the
+	 * claim values sent to our scripts included; it stays at DEBUG unless set explicitly.
+	 */
+	static final String PROTOCOL_LOG_LEVEL = "logging.level.io.lettuce.core.protocol";
+
 	/** Default of {@code spring.data.redis.timeout}. */
 	static final String DEFAULT_COMMAND_TIMEOUT = "2s";
 
@@ -33,7 +39,7 @@ final class JwtRedisEnvironmentPostProcessor implements EnvironmentPostProcessor
 			.addLast(new MapPropertySource(SOURCE_NAME,
 					Map.of("spring.data.redis.lettuce.cluster.refresh.adaptive", "true",
 							"spring.data.redis.lettuce.cluster.refresh.period", "30s", "spring.data.redis.timeout",
-							DEFAULT_COMMAND_TIMEOUT)));
+							DEFAULT_COMMAND_TIMEOUT, PROTOCOL_LOG_LEVEL, "DEBUG")));
 	}
 
 }

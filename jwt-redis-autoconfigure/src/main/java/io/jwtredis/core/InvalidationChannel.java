@@ -43,6 +43,12 @@ public interface InvalidationChannel extends AutoCloseable {
 		 */
 		void onHeartbeat();
 
+		/**
+		 * Called when the subscription's connection drops: messages published until it is
+		 * back may never arrive.
+		 */
+		void onInterrupted();
+
 	}
 
 }

@@ -11,7 +11,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -189,6 +191,14 @@ public final class LettuceInvalidationChannel implements InvalidationChannel {
 			}
 
 		});
+		connection.addListener(new RedisConnectionStateListener() {
+
+			@Override
+			public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+				interrupted();
+			}
+
+		});
 		try {
 			connection.async().subscribe(this.channel).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -202,6 +212,13 @@ public final class LettuceInvalidationChannel implements InvalidationChannel {
 			throw new IllegalStateException("Failed to subscribe", ex);
 		}
 		return connection;
+	}
+
+	private void interrupted() {
+		Listener current = this.listener;
+		if (current != null && !this.closed) {
+			current.onInterrupted();
+		}
 	}
 
 	private void received(String message) {

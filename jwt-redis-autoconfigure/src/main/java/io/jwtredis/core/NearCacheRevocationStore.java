@@ -292,6 +292,14 @@ public final class NearCacheRevocationStore implements RevocationStore, AutoClos
 			heartbeat();
 		}
 
+		@Override
+		public void onInterrupted() {
+			synchronized (NearCacheRevocationStore.this.heartbeatLock) {
+				NearCacheRevocationStore.this.liveUntil = NearCacheRevocationStore.this.ticker.read();
+			}
+			logger.debug("Near cache subscription dropped; answering from Redis until heartbeats come back");
+		}
+
 	}
 
 	private record SubjectEntry(String subject, String digest) {

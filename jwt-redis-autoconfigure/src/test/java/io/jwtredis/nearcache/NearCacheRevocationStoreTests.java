@@ -47,6 +47,24 @@ class NearCacheRevocationStoreTests {
 	}
 
 	@Test
+	void checkWhenSubscriptionDropsThenGoesToDelegateAndCacheIsEmptiedBeforeAnsweringAgain() {
+		NearCacheRevocationStore store = store(100, Duration.ofSeconds(2));
+		this.channel.heartbeat();
+		TokenRecord token = token("alice");
+		store.check(token);
+		long flushes = store.flushCount();
+		this.channel.interrupt();
+		assertThat(store.isLive()).isFalse();
+		store.check(token);
+		assertThat(this.delegate.checks.get()).isEqualTo(2);
+		this.channel.heartbeat();
+		assertThat(store.isLive()).isTrue();
+		assertThat(store.flushCount()).isGreaterThan(flushes);
+		store.check(token);
+		assertThat(this.delegate.checks.get()).isEqualTo(3);
+	}
+
+	@Test
 	void checkWhenNoHeartbeatCameBackThenEveryCheckGoesToDelegate() {
 		NearCacheRevocationStore store = store(100, Duration.ofSeconds(2));
 		TokenRecord token = token("alice");
@@ -246,6 +264,10 @@ class NearCacheRevocationStoreTests {
 
 		void heartbeat() {
 			this.listeners.forEach(Listener::onHeartbeat);
+		}
+
+		void interrupt() {
+			this.listeners.forEach(Listener::onInterrupted);
 		}
 
 		@Override

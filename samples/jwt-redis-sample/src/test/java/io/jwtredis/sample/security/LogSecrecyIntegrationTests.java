@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "jwt.redis.secret=" + LogSecrecyIntegrationTests.SECRET, "logging.level.io.jwtredis=TRACE",
 				"logging.level.org.springframework.security=TRACE", "logging.level.io.lettuce=TRACE",
-				"logging.level.org.springframework.data.redis=TRACE", "logging.level.io.lettuce.core.protocol=DEBUG" })
+				"logging.level.org.springframework.data.redis=TRACE", "logging.level.root=TRACE" })
 @ExtendWith(OutputCaptureExtension.class)
 class LogSecrecyIntegrationTests {
 
