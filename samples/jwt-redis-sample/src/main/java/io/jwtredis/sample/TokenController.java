@@ -3,8 +3,8 @@ package io.jwtredis.sample;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.jwtredis.core.JwtRedisTokenIssuer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -47,8 +47,7 @@ class TokenController {
 				: 0;
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
-			.body(Map.of("access_token", jwt.getTokenValue(), "token_type", "Bearer", "expires_in",
-					Math.max(expiresIn, 0)));
+			.body(new TokenResponse(jwt.getTokenValue(), "Bearer", Math.max(expiresIn, 0)));
 	}
 
 	private static ResponseEntity<?> badCredentials() {
@@ -58,12 +57,37 @@ class TokenController {
 	}
 
 	/**
-	 * The login request.
+	 * The login response (RFC 6749 section 5.1); its text form hides the token, because
+	 * Spring MVC logs response bodies at TRACE.
+	 *
+	 * @param accessToken the token
+	 * @param tokenType always {@code Bearer}
+	 * @param expiresIn the seconds until the token expires
+	 */
+	record TokenResponse(@JsonProperty("access_token") String accessToken, @JsonProperty("token_type") String tokenType,
+			@JsonProperty("expires_in") long expiresIn) {
+
+		@Override
+		public String toString() {
+			return "TokenResponse[access_token=(hidden), token_type=" + this.tokenType + ", expires_in="
+					+ this.expiresIn + "]";
+		}
+
+	}
+
+	/**
+	 * The login request; its text form hides the password, because Spring MVC logs
+	 * handler arguments at TRACE.
 	 *
 	 * @param username the user name
 	 * @param password the password
 	 */
 	record Credentials(@NotNull String username, @NotNull String password) {
+
+		@Override
+		public String toString() {
+			return "Credentials[username=" + this.username + ", password=(hidden)]";
+		}
 
 	}
 

@@ -22,13 +22,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With jwt-redis, Spring Security and Lettuce logging at TRACE, a login, call, logout and
- * "log out everywhere" leave no token, signature, secret, password or jti in the log.
+ * With every logger at TRACE, a login, call, logout and "log out everywhere" leave no
+ * token, signature, secret, password or jti in the log. Two framework loggers stay at
+ * INFO because they print what they are given by design: Tomcat's request dumps (the
+ * Authorization header) and the Spring test framework's report of this test's own
+ * properties (the secret).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "jwt.redis.secret=" + LogSecrecyIntegrationTests.SECRET, "logging.level.io.jwtredis=TRACE",
 				"logging.level.org.springframework.security=TRACE", "logging.level.io.lettuce=TRACE",
-				"logging.level.org.springframework.data.redis=TRACE", "logging.level.root=TRACE" })
+				"logging.level.org.springframework.data.redis=TRACE", "logging.level.root=TRACE",
+				"logging.level.org.apache.coyote=INFO", "logging.level.org.apache.tomcat=INFO",
+				"logging.level.org.springframework.test=INFO" })
 @ExtendWith(OutputCaptureExtension.class)
 class LogSecrecyIntegrationTests {
 
