@@ -294,6 +294,10 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 				.getConnectionAsync(owner.getNodeId());
 			requireOpen("revoke", nodeConnection);
 			StatefulRedisConnection<String, String> node = await("revoke", nodeConnection, writeDeadline);
+			if (replicas == 0 && this.settings.replicas() == null) {
+				String nodes = await("revoke", node.async().clusterNodes().toCompletableFuture(), writeDeadline);
+				replicas = (countReplicas(nodes, owner.getNodeId()) > 0) ? 1 : 0;
+			}
 			writeAndWait(node.async(), write, replicas, writeDeadline, waitDeadline);
 		}
 		else {
@@ -328,6 +332,29 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 		}
 	}
 
+	/**
+	 * Count the replicas of a master in a {@code CLUSTER NODES} reply, failed ones
+	 * included: the fourth field of a replica's line is its master's id.
+	 * @param clusterNodes the reply
+	 * @param masterId the master's node id
+	 * @return the number of replicas
+	 */
+	static int countReplicas(String clusterNodes, String masterId) {
+		int count = 0;
+		for (String line : clusterNodes.split("\n")) {
+			String[] fields = line.trim().split(" ");
+			if (fields.length > 3 && fields[3].equals(masterId)) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/**
+	 * Return the replicas a revocation waits for: the configured number, or one when the
+	 * client's topology shows a replica of the owner. When it shows none, the caller asks
+	 * the owner itself, so a stale or partial topology never lowers the bar.
+	 */
 	private int requiredReplicas(StatefulRedisClusterConnection<String, String> cluster, RedisClusterNode owner) {
 		Integer configured = this.settings.replicas();
 		if (configured != null) {
