@@ -255,7 +255,7 @@ public final class LettuceInvalidationChannel implements InvalidationChannel {
 	}
 
 	private static void closeQuietly(@Nullable StatefulConnection<?, ?> connection) {
-		if (connection != null) {
+		if (connection != null && connection.isOpen()) {
 			try {
 				connection.closeAsync();
 			}

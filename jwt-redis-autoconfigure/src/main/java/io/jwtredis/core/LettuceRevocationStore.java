@@ -542,7 +542,7 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 		this.closed = true;
 		StatefulConnection<String, String> current = this.connection;
 		this.connection = null;
-		if (current != null) {
+		if (current != null && current.isOpen()) {
 			try {
 				current.close();
 			}

@@ -69,8 +69,9 @@ public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
-		Jwt jwt = decodeWithoutRevocationCheck(token);
+		Jwt jwt = validate(token);
 		TokenRecord record = toRecord(jwt, this.maxTokenLifetime);
+		checkIssuedAt(record);
 		RevocationStatus status;
 		try {
 			status = this.store.get().check(record);
@@ -106,15 +107,22 @@ public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 	 * needed claim or was issued in the future
 	 */
 	public Jwt decodeWithoutRevocationCheck(String token) {
+		Jwt jwt = validate(token);
+		checkIssuedAt(toRecord(jwt, this.maxTokenLifetime));
+		return jwt;
+	}
+
+	private Jwt validate(String token) {
 		if (!isCanonicalCompactJws(token)) {
 			throw new BadJwtException("The token is not a compact JWS in canonical base64url");
 		}
-		Jwt jwt = this.delegate.decode(token);
-		TokenRecord record = toRecord(jwt, this.maxTokenLifetime);
+		return this.delegate.decode(token);
+	}
+
+	private void checkIssuedAt(TokenRecord record) {
 		if (record.issuedAt().isAfter(this.clock.instant().plus(this.clockSkew))) {
 			throw new BadJwtException("The token was issued in the future");
 		}
-		return jwt;
 	}
 
 	/**
