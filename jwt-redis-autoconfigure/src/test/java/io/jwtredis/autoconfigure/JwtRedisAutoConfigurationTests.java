@@ -124,6 +124,7 @@ class JwtRedisAutoConfigurationTests {
 		new JwtRedisEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("spring.data.redis.lettuce.cluster.refresh.adaptive")).isEqualTo("true");
 		assertThat(environment.getProperty("spring.data.redis.lettuce.cluster.refresh.period")).isEqualTo("5s");
+		assertThat(environment.getProperty("logging.level.io.lettuce.core.protocol")).isEqualTo("INFO");
 	}
 
 	private static String fullText(Throwable failure) {
