@@ -94,28 +94,8 @@ public final class NearCacheRevocationStore implements RevocationStore, AutoClos
 		this.ticker = ticker;
 		this.livenessNanos = settings.liveness().toNanos();
 		this.liveUntil = ticker.read();
-		this.tokens = Caffeine.newBuilder()
-			.maximumSize(settings.maximumSize())
-			.expireAfterWrite(settings.ttl())
-			.ticker(ticker)
-			.executor(Runnable::run)
-			.<String, TokenEntry>removalListener((key, entry, cause) -> {
-				if (entry != null && cause != RemovalCause.REPLACED) {
-					this.tokensByDigest.remove(entry.digest(), entry);
-				}
-			})
-			.build();
-		this.subjects = Caffeine.newBuilder()
-			.maximumSize(settings.maximumSize())
-			.expireAfterWrite(settings.ttl())
-			.ticker(ticker)
-			.executor(Runnable::run)
-			.<String, SubjectEntry>removalListener((key, entry, cause) -> {
-				if (entry != null && cause != RemovalCause.REPLACED) {
-					this.subjectsByDigest.remove(entry.digest(), entry);
-				}
-			})
-			.build();
+		this.tokens = newCache(settings, ticker, this.tokensByDigest);
+		this.subjects = newCache(settings, ticker, this.subjectsByDigest);
 		channel.start(new Listener());
 	}
 
@@ -228,6 +208,21 @@ public final class NearCacheRevocationStore implements RevocationStore, AutoClos
 		this.subjects.invalidateAll();
 	}
 
+	private static <E extends Digested> Cache<String, E> newCache(NearCacheSettings settings, Ticker ticker,
+			Map<String, E> byDigest) {
+		return Caffeine.newBuilder()
+			.maximumSize(settings.maximumSize())
+			.expireAfterWrite(settings.ttl())
+			.ticker(ticker)
+			.executor(Runnable::run)
+			.<String, E>removalListener((key, entry, cause) -> {
+				if (entry != null && cause != RemovalCause.REPLACED) {
+					byDigest.remove(entry.digest(), entry);
+				}
+			})
+			.build();
+	}
+
 	private void remember(TokenRecord token, long before) {
 		SubjectEntry subject = this.subjects.get(token.subject(), (name) -> {
 			SubjectEntry created = new SubjectEntry(name, RevocationKeys.digest(name));
@@ -302,7 +297,13 @@ public final class NearCacheRevocationStore implements RevocationStore, AutoClos
 
 	}
 
-	private record SubjectEntry(String subject, String digest) {
+	private interface Digested {
+
+		String digest();
+
+	}
+
+	private record SubjectEntry(String subject, String digest) implements Digested {
 
 		@Override
 		public boolean equals(Object other) {
@@ -316,7 +317,7 @@ public final class NearCacheRevocationStore implements RevocationStore, AutoClos
 
 	}
 
-	private record TokenEntry(String tokenId, String digest, SubjectEntry subject) {
+	private record TokenEntry(String tokenId, String digest, SubjectEntry subject) implements Digested {
 
 		@Override
 		public boolean equals(Object other) {

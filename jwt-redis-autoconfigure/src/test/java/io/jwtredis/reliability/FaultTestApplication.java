@@ -1,5 +1,6 @@
 package io.jwtredis.reliability;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,23 @@ public class FaultTestApplication {
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * Resume frozen nodes, restart stopped ones and wait until the cluster is healthy
+	 * again.
+	 * @param cluster the cluster
+	 */
+	static void heal(EmbeddedRedisCluster cluster) {
+		for (RedisNode node : cluster.nodes()) {
+			if (node.isFrozen()) {
+				node.resume();
+			}
+			if (!node.isRunning()) {
+				node.restart();
+			}
+		}
+		cluster.awaitHealthy(Duration.ofSeconds(60));
 	}
 
 }

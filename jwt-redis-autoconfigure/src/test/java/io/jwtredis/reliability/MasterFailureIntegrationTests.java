@@ -88,15 +88,7 @@ class MasterFailureIntegrationTests {
 		if (this.context != null) {
 			this.context.close();
 		}
-		for (RedisNode node : cluster.nodes()) {
-			if (node.isFrozen()) {
-				node.resume();
-			}
-			if (!node.isRunning()) {
-				node.restart();
-			}
-		}
-		cluster.awaitHealthy(Duration.ofSeconds(60));
+		FaultTestApplication.heal(cluster);
 	}
 
 	@Test
