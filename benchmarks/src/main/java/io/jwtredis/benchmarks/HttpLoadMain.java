@@ -111,7 +111,8 @@ public final class HttpLoadMain {
 					.header("Authorization", "Bearer " + tokens.get(0))
 					.build(), HttpResponse.BodyHandlers.ofString());
 				Matcher value = Pattern.compile("\"value\"\\s*:\\s*([0-9.E]+)").matcher(metric.body());
-				System.out.println("near cache " + result + " count: " + (value.find() ? value.group(1) : metric.body()));
+				System.out
+					.println("near cache " + result + " count: " + (value.find() ? value.group(1) : metric.body()));
 			}
 			System.out.printf("(%d connections, %d rounds x %d s per variant, %d tokens of 2 users, GET /api/me)%n",
 					connections, rounds, duration.toSeconds(), tokens.size());
