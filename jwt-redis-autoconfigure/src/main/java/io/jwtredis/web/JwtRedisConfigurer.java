@@ -1,6 +1,7 @@
 package io.jwtredis.web;
 
 import io.jwtredis.core.JwtRevoker;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -31,6 +32,8 @@ public final class JwtRedisConfigurer extends AbstractHttpConfigurer<JwtRedisCon
 	private String logoutAllPath = "/auth/logout-all";
 
 	private boolean pathsSet;
+
+	private @Nullable JwtRedisLogoutFilter logoutFilter;
 
 	private AuthenticationEntryPoint entryPoint = bearerEntryPoint();
 
@@ -88,9 +91,11 @@ public final class JwtRedisConfigurer extends AbstractHttpConfigurer<JwtRedisCon
 			this.logoutPath = context.getEnvironment().getProperty("jwt.redis.logout.path", this.logoutPath);
 			this.logoutAllPath = context.getEnvironment().getProperty("jwt.redis.logout.all-path", this.logoutAllPath);
 		}
+		JwtRedisLogoutFilter filter = newFilter(http);
+		this.logoutFilter = filter;
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
-			csrf.ignoringRequestMatchers(newFilter(http).matchers());
+			csrf.ignoringRequestMatchers(filter.matchers());
 		}
 	}
 
@@ -98,7 +103,8 @@ public final class JwtRedisConfigurer extends AbstractHttpConfigurer<JwtRedisCon
 	public void configure(HttpSecurity http) {
 		http.addFilterBefore(postProcess(new SingleBearerTokenFilter(this.entryPoint)),
 				BearerTokenAuthenticationFilter.class);
-		http.addFilterBefore(postProcess(newFilter(http)), BearerTokenAuthenticationFilter.class);
+		JwtRedisLogoutFilter filter = (this.logoutFilter != null) ? this.logoutFilter : newFilter(http);
+		http.addFilterBefore(postProcess(filter), BearerTokenAuthenticationFilter.class);
 	}
 
 	private JwtRedisLogoutFilter newFilter(HttpSecurity http) {
