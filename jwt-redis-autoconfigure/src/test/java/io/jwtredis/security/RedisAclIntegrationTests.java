@@ -46,7 +46,6 @@ class RedisAclIntegrationTests {
 		cluster = EmbeddedRedisCluster.builder()
 			.masters(3)
 			.replicasPerMaster(1)
-			.nodeTimeout(Duration.ofSeconds(2))
 			.aclUser(USER, PASSWORD, RULE)
 			.build()
 			.start();
@@ -75,6 +74,8 @@ class RedisAclIntegrationTests {
 			List<String> rule = new ArrayList<>(List.of(RULE.split(" ")));
 			rule.remove("+" + command);
 			setRule(String.join(" ", rule));
+			// Each master must show its replica, or a revocation rightly skips WAIT
+			cluster.awaitHealthy(Duration.ofSeconds(30));
 			Throwable failure;
 			try (ConfigurableApplicationContext context = start()) {
 				failure = catchThrowable(() -> assertLifecycleWorks(context));

@@ -305,8 +305,9 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
 	/**
 	 * Block until every running node reports {@code cluster_state:ok} with all slots
-	 * covered, all nodes agree on slot ownership, and every master has at least one
-	 * replica whose link is up and in sync.
+	 * covered, all nodes agree on slot ownership, every master has at least one replica
+	 * whose link is up and in sync, and every node's {@code CLUSTER NODES} shows each
+	 * replica with its master (clients read replicas from that view).
 	 * @param timeout how long to wait
 	 * @throws IllegalStateException when the cluster is not healthy in time
 	 */
@@ -401,6 +402,19 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 			}
 			if (!replication.get(master).contains("port=" + node.port() + ",state=online")) {
 				return master + " does not list replica " + node + " as online";
+			}
+			String replicaId = myself(views.get(node)).id();
+			String masterId = myself(views.get(master)).id();
+			for (Map.Entry<RedisNode, List<ClusterNodesLine>> view : views.entrySet()) {
+				String seen = view.getValue()
+					.stream()
+					.filter((line) -> line.id().equals(replicaId))
+					.map(ClusterNodesLine::masterId)
+					.findFirst()
+					.orElse("nothing");
+				if (!seen.equals(masterId)) {
+					return view.getKey() + " does not yet see " + node + " as a replica of " + master;
+				}
 			}
 			replicasPerMaster.merge(master.port(), 1, Integer::sum);
 		}

@@ -66,6 +66,27 @@ class EmbeddedRedisClusterIntegrationTests {
 	}
 
 	@Test
+	@Order(1)
+	void startWhenReturnedThenEveryNodeSeesEachReplicaWithItsMaster() {
+		for (RedisNode replica : this.cluster.replicas()) {
+			String replicaId = replica.nodeId();
+			String masterPort = RedisNode.infoField(replica.info("replication"), "master_port");
+			String masterId = this.cluster.nodes()
+				.stream()
+				.filter((node) -> String.valueOf(node.port()).equals(masterPort))
+				.findFirst()
+				.orElseThrow()
+				.nodeId();
+			for (RedisNode node : this.cluster.nodes()) {
+				List<ClusterNodesLine> view = ClusterNodesLine.parse(String.valueOf(node.execute("CLUSTER", "NODES")));
+				assertThat(view).as("%s's view of %s", node, replica)
+					.anySatisfy((line) -> assertThat(line.id() + " " + line.masterId())
+						.isEqualTo(replicaId + " " + masterId));
+			}
+		}
+	}
+
+	@Test
 	@Order(2)
 	void startWhenDefaultsThenAppendOnlyIsOn() {
 		for (RedisNode node : this.cluster.nodes()) {
