@@ -11,6 +11,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Wraps every {@link JwtDecoder} bean, the application's own included, in a
@@ -41,8 +42,9 @@ final class RevocationCheckingDecoderPostProcessor implements BeanPostProcessor 
 		JwtRedisProperties properties = Binder.get(this.environment)
 			.bindOrCreate("jwt.redis", JwtRedisProperties.class);
 		logger.debug("Adding revocation checks to JwtDecoder bean '" + beanName + "'");
-		RevocationCheckingJwtDecoder checking = new RevocationCheckingJwtDecoder(decoder, this.store::getObject,
-				properties.getMaxTokenLifetime(), properties.isFailOpen(),
+		// Looked up on first use (not while beans are still being created), then kept
+		RevocationCheckingJwtDecoder checking = new RevocationCheckingJwtDecoder(decoder,
+				SingletonSupplier.of(this.store::getObject), properties.getMaxTokenLifetime(), properties.isFailOpen(),
 				this.statistics.getIfAvailable(RevocationStatistics::new));
 		checking.setClockSkew(properties.getClockSkew());
 		return checking;

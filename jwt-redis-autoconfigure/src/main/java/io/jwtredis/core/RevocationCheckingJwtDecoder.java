@@ -178,17 +178,25 @@ public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 		if (Duration.between(issuedAt, expiresAt).compareTo(maxTokenLifetime) > 0) {
 			throw new BadJwtException("The token lifetime is longer than this service accepts");
 		}
+		return TokenRecord.withLazyClaims(tokenId, subject, issuedAt, expiresAt, () -> recordedClaims(jwt));
+	}
+
+	/**
+	 * Return the claim values the store records for a token it has not seen: only built
+	 * when a check reaches Redis, never for a check answered from the near cache.
+	 */
+	private static Map<String, String> recordedClaims(Jwt jwt) {
 		Map<String, String> claims = new LinkedHashMap<>();
-		claims.put(JwtClaimNames.JTI, tokenId);
-		claims.put(JwtClaimNames.IAT, Long.toString(issuedAt.getEpochSecond()));
-		claims.put(JwtClaimNames.EXP, Long.toString(expiresAt.getEpochSecond()));
+		claims.put(JwtClaimNames.JTI, jwt.getId());
+		claims.put(JwtClaimNames.IAT, Long.toString(jwt.getIssuedAt().getEpochSecond()));
+		claims.put(JwtClaimNames.EXP, Long.toString(jwt.getExpiresAt().getEpochSecond()));
 		for (String name : RECORDED_CLAIMS) {
 			Object value = jwt.getClaims().get(name);
 			if (value != null) {
 				claims.put(name, asText(value));
 			}
 		}
-		return new TokenRecord(tokenId, subject, issuedAt, expiresAt, claims);
+		return claims;
 	}
 
 	/**

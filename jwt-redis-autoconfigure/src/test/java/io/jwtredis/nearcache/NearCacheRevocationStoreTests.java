@@ -47,6 +47,31 @@ class NearCacheRevocationStoreTests {
 	}
 
 	@Test
+	void checkWhenAnsweredFromMemoryThenTheClaimsAreNeverBuilt() {
+		NearCacheRevocationStore store = store(100, Duration.ofSeconds(2));
+		this.channel.heartbeat();
+		AtomicInteger builds = new AtomicInteger();
+		String tokenId = UUID.randomUUID().toString();
+		TokenRecord first = lazyToken(tokenId, builds);
+		this.delegate.readClaims = true;
+		assertThat(store.check(first)).isEqualTo(RevocationStatus.ACTIVE);
+		assertThat(builds).hasValue(1);
+		first.claims();
+		assertThat(builds).as("built once per record").hasValue(1);
+		TokenRecord again = lazyToken(tokenId, builds);
+		assertThat(store.check(again)).isEqualTo(RevocationStatus.ACTIVE);
+		assertThat(store.hitCount()).isEqualTo(1);
+		assertThat(builds).as("a hit builds no claims").hasValue(1);
+	}
+
+	private static TokenRecord lazyToken(String tokenId, AtomicInteger builds) {
+		return TokenRecord.withLazyClaims(tokenId, "alice", NOW.minusSeconds(10), NOW.plusSeconds(600), () -> {
+			builds.incrementAndGet();
+			return Map.of("jti", tokenId);
+		});
+	}
+
+	@Test
 	void checkWhenSubscriptionDropsThenGoesToDelegateAndCacheIsEmptiedBeforeAnsweringAgain() {
 		NearCacheRevocationStore store = store(100, Duration.ofSeconds(2));
 		this.channel.heartbeat();
@@ -209,9 +234,14 @@ class NearCacheRevocationStoreTests {
 
 		volatile Runnable duringCheck;
 
+		volatile boolean readClaims;
+
 		@Override
 		public RevocationStatus check(TokenRecord token) {
 			this.checks.incrementAndGet();
+			if (this.readClaims) {
+				token.claims();
+			}
 			RevocationStatus status = this.revoked.contains(token.tokenId()) ? RevocationStatus.REVOKED
 					: (this.cutoffs.containsKey(token.subject())
 							&& !token.issuedAt().isAfter(this.cutoffs.get(token.subject())))
