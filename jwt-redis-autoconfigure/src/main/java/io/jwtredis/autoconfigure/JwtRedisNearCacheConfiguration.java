@@ -60,6 +60,11 @@ class JwtRedisNearCacheConfiguration {
 					nearCache.getTtl(), nearCache.getHeartbeatInterval()));
 		}
 
+		@Bean
+		CloseBeforeRedisClientStops jwtRedisNearCacheLifecycle(ObjectProvider<NearCacheRevocationStore> store) {
+			return new CloseBeforeRedisClientStops(() -> store.ifAvailable(NearCacheRevocationStore::close), 2);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -43,4 +43,9 @@ class JwtRedisStoreConfiguration {
 		}, keys, settings);
 	}
 
+	@Bean
+	CloseBeforeRedisClientStops jwtRedisRevocationStoreLifecycle(ObjectProvider<LettuceRevocationStore> store) {
+		return new CloseBeforeRedisClientStops(() -> store.ifAvailable(LettuceRevocationStore::close), 1);
+	}
+
 }

@@ -132,10 +132,21 @@ public final class LettuceInvalidationChannel implements InvalidationChannel {
 	public void close() {
 		this.closed = true;
 		this.scheduler.shutdownNow();
-		closeQuietly(this.subscription);
-		closeQuietly(this.publisher);
+		closeAndWait(this.subscription);
+		closeAndWait(this.publisher);
 		this.subscription = null;
 		this.publisher = null;
+	}
+
+	private static void closeAndWait(@Nullable StatefulConnection<?, ?> connection) {
+		if (connection != null && connection.isOpen()) {
+			try {
+				connection.close();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Failed to close a near cache connection", ex);
+			}
+		}
 	}
 
 	private void tick() {

@@ -1,0 +1,79 @@
+package io.jwtredis.autoconfigure;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import io.jwtredis.core.JwtRedisTokenIssuer;
+import io.jwtredis.core.JwtRevoker;
+import io.jwtredis.test.SharedCluster;
+import io.jwtredis.test.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Closing the application after revocations leaves no warning from Lettuce: jwt-redis
+ * closes its own connections before Spring Data shuts the shared client down.
+ */
+class ShutdownIntegrationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, JwtRedisAutoConfiguration.class))
+		.withPropertyValues(SharedCluster.redisProperties())
+		.withPropertyValues("jwt.redis.secret=" + TestTokens.SECRET);
+
+	private final List<String> warnings = new CopyOnWriteArrayList<>();
+
+	private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+
+		@Override
+		protected void append(ILoggingEvent event) {
+			if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+				ShutdownIntegrationTests.this.warnings.add(event.getLoggerName() + ": " + event.getFormattedMessage());
+			}
+		}
+
+	};
+
+	private final Logger lettuce = (Logger) LoggerFactory.getLogger("io.lettuce");
+
+	@BeforeEach
+	void captureLettuceWarnings() {
+		this.appender.start();
+		this.lettuce.addAppender(this.appender);
+	}
+
+	@AfterEach
+	void stopCapturing() {
+		this.lettuce.detachAppender(this.appender);
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { false, true })
+	void closeWhenTokensWereCheckedAndRevokedThenLettuceLogsNoWarning(boolean nearCache) throws Exception {
+		this.contextRunner.withPropertyValues("jwt.redis.near-cache.enabled=" + nearCache).run((context) -> {
+			assertThat(context).hasNotFailed();
+			String subject = "shutdown-" + System.nanoTime();
+			Jwt jwt = context.getBean(JwtRedisTokenIssuer.class).issue(subject, List.of("read"));
+			context.getBean(JwtDecoder.class).decode(jwt.getTokenValue());
+			context.getBean(JwtRevoker.class).revoke(jwt);
+			context.getBean(JwtRevoker.class).revokeAll(subject);
+		});
+		assertThat(this.warnings).isEmpty();
+	}
+
+}
