@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Drives the packaged sample (started through Spring Boot's {@code PropertiesLauncher},
@@ -33,7 +34,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * <p>
  * Arguments:
  * {@code jar=samples/jwt-redis-sample/target/jwt-redis-sample-0.1.0-SNAPSHOT.jar} and
- * optionally {@code seconds=8 rounds=3 connections=16}.
+ * optionally {@code seconds=8 rounds=3 connections=16}, and {@code jfr=<directory>} to
+ * record each sample process with Java Flight Recorder ({@code sample-<port>.jfr}).
  */
 public final class HttpLoadMain {
 
@@ -70,9 +72,10 @@ public final class HttpLoadMain {
 			List<String> common = List.of("--spring.data.redis.cluster.nodes=" + redis.cluster.nodesProperty(),
 					"--spring.data.redis.password=" + redis.cluster.password(), "--jwt.redis.embedded.enabled=false",
 					"--jwt.redis.secret=" + BenchmarkCluster.SECRET, "--logging.level.root=WARN");
-			processes.add(start(jar, ports.get("off"), common, "--benchmark.revocation-off=true"));
-			processes.add(start(jar, ports.get("on"), common));
-			processes.add(start(jar, ports.get("on+near-cache"), common, "--jwt.redis.near-cache.enabled=true",
+			String jfr = options.get("jfr");
+			processes.add(start(jar, ports.get("off"), jfr, common, "--benchmark.revocation-off=true"));
+			processes.add(start(jar, ports.get("on"), jfr, common));
+			processes.add(start(jar, ports.get("on+near-cache"), jfr, common, "--jwt.redis.near-cache.enabled=true",
 					"--management.endpoints.web.exposure.include=health,metrics"));
 			HttpClient client = HttpClient.newBuilder()
 				.version(HttpClient.Version.HTTP_1_1)
@@ -131,10 +134,16 @@ public final class HttpLoadMain {
 		}
 	}
 
-	private static Process start(Path jar, int port, List<String> common, String... extra) throws IOException {
+	private static Process start(Path jar, int port, @Nullable String jfr, List<String> common, String... extra)
+			throws IOException {
 		String loaderPath = location(HttpLoadMain.class) + "," + location(Caffeine.class);
-		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-cp", jar.toString(),
-				"-Dloader.path=" + loaderPath, "-Dloader.main=io.jwtredis.sample.SampleApplication",
+		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m"));
+		if (jfr != null) {
+			command.add("-XX:StartFlightRecording=dumponexit=true,settings=profile,filename="
+					+ Path.of(jfr, "sample-" + port + ".jfr").toAbsolutePath());
+		}
+		command.addAll(List.of("-cp", jar.toString(), "-Dloader.path=" + loaderPath,
+				"-Dloader.main=io.jwtredis.sample.SampleApplication",
 				"org.springframework.boot.loader.launch.PropertiesLauncher"));
 		command.add("--server.port=" + port);
 		command.addAll(common);
