@@ -132,6 +132,13 @@ public final class LettuceInvalidationChannel implements InvalidationChannel {
 	public void close() {
 		this.closed = true;
 		this.scheduler.shutdownNow();
+		try {
+			// A heartbeat tick may be opening a connection; let it finish first
+			this.scheduler.awaitTermination(2, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		closeAndWait(this.subscription);
 		closeAndWait(this.publisher);
 		this.subscription = null;

@@ -111,6 +111,9 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 	 */
 	static final Duration RECYCLE_AFTER = Duration.ofSeconds(3);
 
+	/** Longest wait in {@link #close()} for a connection attempt in flight. */
+	private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
 	/** Shortest time between two connection swaps. */
 	private static final Duration RECYCLE_INTERVAL = Duration.ofSeconds(10);
 
@@ -400,7 +403,7 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 			try {
 				StatefulConnection<String, String> connected = connect();
 				if (this.closed) {
-					connected.closeAsync();
+					connected.close();
 					attempt.completeExceptionally(new IllegalStateException("The revocation store is closed"));
 					return;
 				}
@@ -540,6 +543,21 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 	@Override
 	public void close() {
 		this.closed = true;
+		// Let a connection attempt in flight finish (and close what it opened) before the
+		// caller shuts the client down under it
+		CompletableFuture<StatefulConnection<String, String>> attempt = this.connecting.get();
+		if (attempt != null && !attempt.isDone()) {
+			try {
+				attempt.get(Math.min(this.settings.connectTimeout().toMillis(), CLOSE_WAIT.toMillis()),
+						TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				logger.debug("Closing while the revocation store was still connecting");
+			}
+		}
 		StatefulConnection<String, String> current = this.connection;
 		this.connection = null;
 		if (current != null && current.isOpen()) {

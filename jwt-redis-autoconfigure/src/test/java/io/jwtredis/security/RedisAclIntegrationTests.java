@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import io.jwtredis.core.JwtRedisTokenIssuer;
 import io.jwtredis.core.JwtRevoker;
+import io.jwtredis.core.NearCacheRevocationStore;
 import io.jwtredis.core.RevocationStoreUnavailableException;
 import io.jwtredis.embedded.EmbeddedRedisCluster;
 import io.jwtredis.embedded.RedisNode;
@@ -16,7 +17,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.data.redis.health.DataRedisHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -38,6 +43,12 @@ class RedisAclIntegrationTests {
 	/** The least-privilege rule documented in docs/security.md. */
 	static final String RULE = "resetkeys ~jwt-redis:* resetchannels -@all +evalsha +eval +psetex +wait +exists +get +set"
 			+ " +hset +expire +pexpire +cluster|nodes +hello";
+
+	/** What Spring Boot's Redis health indicator needs on top (docs/security.md). */
+	static final String HEALTH_ADDITION = "+cluster|info";
+
+	/** What the near cache needs on top, with its channel (docs/security.md). */
+	static final String NEAR_CACHE_ADDITION = "+publish +subscribe";
 
 	private static EmbeddedRedisCluster cluster;
 
@@ -91,6 +102,43 @@ class RedisAclIntegrationTests {
 			assertThat(results.get(needed)).as(needed)
 				.containsAnyOf("NOPERM", "can't run this command", "Cannot retrieve cluster partitions");
 		}
+	}
+
+	@Test
+	void healthWhenRuleAllowsClusterInfoThenUpAndWithoutItDown() {
+		setRule(RULE + " " + HEALTH_ADDITION);
+		try (ConfigurableApplicationContext context = start()) {
+			assertThat(health(context)).isEqualTo(Status.UP);
+		}
+		setRule(RULE);
+		try (ConfigurableApplicationContext context = start()) {
+			assertThat(health(context)).isEqualTo(Status.DOWN);
+		}
+	}
+
+	@Test
+	void nearCacheWhenRuleAllowsItsChannelThenItGoesLiveAndAnswers() throws InterruptedException {
+		setRule(RULE.replace("resetchannels", "resetchannels &jwt-redis:invalidations") + " " + NEAR_CACHE_ADDITION);
+		try (ConfigurableApplicationContext context = start("jwt.redis.near-cache.enabled=true")) {
+			NearCacheRevocationStore nearCache = context.getBean(NearCacheRevocationStore.class);
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (!nearCache.isLive() && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			assertThat(nearCache.isLive()).isTrue();
+			JwtDecoder decoder = context.getBean(JwtDecoder.class);
+			Jwt jwt = context.getBean(JwtRedisTokenIssuer.class).issue("acl-" + System.nanoTime(), List.of("read"));
+			decoder.decode(jwt.getTokenValue());
+			decoder.decode(jwt.getTokenValue());
+			assertThat(nearCache.hitCount()).isPositive();
+			context.getBean(JwtRevoker.class).revoke(jwt);
+			assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(jwt.getTokenValue()));
+		}
+	}
+
+	private static Status health(ConfigurableApplicationContext context) {
+		Health health = new DataRedisHealthIndicator(context.getBean(RedisConnectionFactory.class)).health(false);
+		return (health != null) ? health.getStatus() : Status.UNKNOWN;
 	}
 
 	@Test
