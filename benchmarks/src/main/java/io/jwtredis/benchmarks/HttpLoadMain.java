@@ -35,7 +35,9 @@ import org.jspecify.annotations.Nullable;
  * Arguments:
  * {@code jar=samples/jwt-redis-sample/target/jwt-redis-sample-0.1.0-SNAPSHOT.jar} and
  * optionally {@code seconds=8 rounds=3 connections=16}, and {@code jfr=<directory>} to
- * record each sample process with Java Flight Recorder ({@code sample-<port>.jfr}).
+ * record each sample process with Java Flight Recorder ({@code sample-<port>.jfr}). A
+ * recording holds the command line, which carries the benchmark's own throwaway secret
+ * and Redis password.
  */
 public final class HttpLoadMain {
 

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -61,8 +62,10 @@ class JwtRedisNearCacheConfiguration {
 		}
 
 		@Bean
-		CloseBeforeRedisClientStops jwtRedisNearCacheLifecycle(ObjectProvider<NearCacheRevocationStore> store) {
-			return new CloseBeforeRedisClientStops(() -> store.ifAvailable(NearCacheRevocationStore::close), 2);
+		static RedisConnectionsLifecycle<NearCacheRevocationStore> jwtRedisNearCacheLifecycle(
+				ConfigurableListableBeanFactory beanFactory) {
+			return new RedisConnectionsLifecycle<>(beanFactory, NearCacheRevocationStore.class,
+					NearCacheRevocationStore::suspend, NearCacheRevocationStore::resume, 2);
 		}
 
 	}

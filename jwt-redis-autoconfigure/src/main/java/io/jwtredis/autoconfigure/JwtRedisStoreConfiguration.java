@@ -10,6 +10,7 @@ import io.jwtredis.core.RevocationStore;
 import io.jwtredis.core.StoreSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,8 +45,11 @@ class JwtRedisStoreConfiguration {
 	}
 
 	@Bean
-	CloseBeforeRedisClientStops jwtRedisRevocationStoreLifecycle(ObjectProvider<LettuceRevocationStore> store) {
-		return new CloseBeforeRedisClientStops(() -> store.ifAvailable(LettuceRevocationStore::close), 1);
+	static RedisConnectionsLifecycle<LettuceRevocationStore> jwtRedisRevocationStoreLifecycle(
+			ConfigurableListableBeanFactory beanFactory) {
+		return new RedisConnectionsLifecycle<>(beanFactory, LettuceRevocationStore.class,
+				LettuceRevocationStore::disconnect, (store) -> {
+				}, 1);
 	}
 
 }

@@ -21,7 +21,21 @@ public interface InvalidationChannel extends AutoCloseable {
 	void publish(String message);
 
 	/**
-	 * Stop receiving and release connections.
+	 * Stop receiving and release connections until {@link #resume()}; the listener is
+	 * kept. The default does nothing.
+	 */
+	default void suspend() {
+	}
+
+	/**
+	 * Receive again after {@link #suspend()}, with the same listener. The default does
+	 * nothing.
+	 */
+	default void resume() {
+	}
+
+	/**
+	 * Stop receiving and release connections for good.
 	 */
 	@Override
 	void close();

@@ -55,7 +55,9 @@ public final class LettuceInvalidationChannel implements InvalidationChannel {
 
 	private final String instanceId = UUID.randomUUID().toString();
 
-	private final ScheduledExecutorService scheduler;
+	private final Object lifecycleLock = new Object();
+
+	private @Nullable ScheduledExecutorService scheduler;
 
 	private volatile @Nullable Listener listener;
 
@@ -84,18 +86,55 @@ public final class LettuceInvalidationChannel implements InvalidationChannel {
 		this.channel = channel;
 		this.timeout = timeout;
 		this.heartbeatInterval = heartbeatInterval;
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "jwt-redis-near-cache");
-			thread.setDaemon(true);
-			return thread;
-		});
 	}
 
 	@Override
 	public void start(Listener listener) {
 		this.listener = listener;
-		long interval = this.heartbeatInterval.toNanos();
-		this.scheduler.scheduleWithFixedDelay(this::tick, 0, interval, TimeUnit.NANOSECONDS);
+		resume();
+	}
+
+	@Override
+	public void resume() {
+		synchronized (this.lifecycleLock) {
+			if (this.closed || this.scheduler != null || this.listener == null) {
+				return;
+			}
+			ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+				Thread thread = new Thread(runnable, "jwt-redis-near-cache");
+				thread.setDaemon(true);
+				return thread;
+			});
+			this.lastHeartbeat = System.nanoTime();
+			started.scheduleWithFixedDelay(this::tick, 0, this.heartbeatInterval.toNanos(), TimeUnit.NANOSECONDS);
+			this.scheduler = started;
+		}
+	}
+
+	@Override
+	public void suspend() {
+		synchronized (this.lifecycleLock) {
+			ScheduledExecutorService running = this.scheduler;
+			this.scheduler = null;
+			if (running != null) {
+				// Let a tick that is opening a connection finish, so that it is closed
+				// below
+				running.shutdown();
+				try {
+					if (!running.awaitTermination(3, TimeUnit.SECONDS)) {
+						running.shutdownNow();
+					}
+				}
+				catch (InterruptedException ex) {
+					running.shutdownNow();
+					Thread.currentThread().interrupt();
+				}
+			}
+			closeAndWait(this.subscription);
+			closeAndWait(this.publisher);
+			this.subscription = null;
+			this.publisher = null;
+		}
 	}
 
 	@Override
@@ -131,18 +170,7 @@ public final class LettuceInvalidationChannel implements InvalidationChannel {
 	@Override
 	public void close() {
 		this.closed = true;
-		this.scheduler.shutdownNow();
-		try {
-			// A heartbeat tick may be opening a connection; let it finish first
-			this.scheduler.awaitTermination(2, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		closeAndWait(this.subscription);
-		closeAndWait(this.publisher);
-		this.subscription = null;
-		this.publisher = null;
+		suspend();
 	}
 
 	private static void closeAndWait(@Nullable StatefulConnection<?, ?> connection) {
@@ -157,7 +185,7 @@ public final class LettuceInvalidationChannel implements InvalidationChannel {
 	}
 
 	private void tick() {
-		if (this.closed) {
+		if (this.closed || Thread.currentThread().isInterrupted()) {
 			return;
 		}
 		try {

@@ -111,8 +111,8 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 	 */
 	static final Duration RECYCLE_AFTER = Duration.ofSeconds(3);
 
-	/** Longest wait in {@link #close()} for a connection attempt in flight. */
-	private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+	/** Longest wait in {@link #disconnect()} for a connection attempt in flight. */
+	private static final Duration DISCONNECT_WAIT = Duration.ofSeconds(3);
 
 	/** Shortest time between two connection swaps. */
 	private static final Duration RECYCLE_INTERVAL = Duration.ofSeconds(10);
@@ -434,7 +434,7 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 					this.connection = null;
 					fresh.closeAsync();
 				}
-				if (old != null) {
+				if (old != null && old.isOpen()) {
 					old.closeAsync();
 				}
 				logger.debug("Replaced the revocation store connection after repeated failures");
@@ -543,23 +543,34 @@ public final class LettuceRevocationStore implements RevocationStore, SmartIniti
 	@Override
 	public void close() {
 		this.closed = true;
-		// Let a connection attempt in flight finish (and close what it opened) before the
-		// caller shuts the client down under it
+		disconnect();
+	}
+
+	/**
+	 * Close the connection but stay usable: the next call connects again through the
+	 * client supplier. Used when the application context stops (or pauses) before Spring
+	 * Data shuts the Lettuce client down, so that a restarted context gets a connection
+	 * from the new client. A connection attempt in flight is given up to 3 s to finish,
+	 * and what it opened is closed too.
+	 */
+	public void disconnect() {
 		CompletableFuture<StatefulConnection<String, String>> attempt = this.connecting.get();
 		if (attempt != null && !attempt.isDone()) {
 			try {
-				attempt.get(Math.min(this.settings.connectTimeout().toMillis(), CLOSE_WAIT.toMillis()),
+				attempt.get(Math.min(this.settings.connectTimeout().toMillis(), DISCONNECT_WAIT.toMillis()),
 						TimeUnit.MILLISECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
 			catch (ExecutionException | TimeoutException ex) {
-				logger.debug("Closing while the revocation store was still connecting");
+				logger.debug("Disconnecting while the revocation store was still connecting");
 			}
 		}
+		this.connecting.compareAndSet(attempt, null);
 		StatefulConnection<String, String> current = this.connection;
 		this.connection = null;
+		this.client = null;
 		if (current != null && current.isOpen()) {
 			try {
 				current.close();

@@ -73,6 +73,8 @@ public final class NearCacheRevocationStore implements RevocationStore, AutoClos
 
 	private volatile boolean everLive;
 
+	private volatile boolean suspended;
+
 	public NearCacheRevocationStore(RevocationStore delegate, InvalidationChannel channel, NearCacheSettings settings) {
 		this(delegate, channel, settings, Ticker.systemTicker());
 	}
@@ -178,7 +180,31 @@ public final class NearCacheRevocationStore implements RevocationStore, AutoClos
 	 * @return {@code true} if a recent heartbeat came back
 	 */
 	public boolean isLive() {
-		return this.everLive && this.ticker.read() - this.liveUntil < 0;
+		return this.everLive && !this.suspended && this.ticker.read() - this.liveUntil < 0;
+	}
+
+	/**
+	 * Stop answering from memory, empty the cache and release the channel's connections,
+	 * until {@link #resume()}: while suspended every check goes to the delegate.
+	 */
+	public void suspend() {
+		synchronized (this.heartbeatLock) {
+			this.suspended = true;
+			this.liveUntil = this.ticker.read();
+		}
+		flush();
+		this.channel.suspend();
+	}
+
+	/**
+	 * Receive invalidations again after {@link #suspend()}; the cache answers once its
+	 * heartbeats come back, and is emptied then.
+	 */
+	public void resume() {
+		synchronized (this.heartbeatLock) {
+			this.suspended = false;
+		}
+		this.channel.resume();
 	}
 
 	/**
@@ -203,9 +229,12 @@ public final class NearCacheRevocationStore implements RevocationStore, AutoClos
 
 	@Override
 	public void close() {
+		synchronized (this.heartbeatLock) {
+			this.suspended = true;
+			this.liveUntil = this.ticker.read();
+		}
+		flush();
 		this.channel.close();
-		this.tokens.invalidateAll();
-		this.subjects.invalidateAll();
 	}
 
 	private static <E extends Digested> Cache<String, E> newCache(NearCacheSettings settings, Ticker ticker,
@@ -255,6 +284,9 @@ public final class NearCacheRevocationStore implements RevocationStore, AutoClos
 
 	private void heartbeat() {
 		synchronized (this.heartbeatLock) {
+			if (this.suspended) {
+				return;
+			}
 			if (!isLive()) {
 				flush();
 				if (this.everLive) {

@@ -159,14 +159,13 @@ public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 	 * @throws BadJwtException if a needed claim is missing or the lifetime is too long
 	 */
 	public static TokenRecord toRecord(Jwt jwt, Duration maxTokenLifetime) {
-		// Spring's claim set converter has already turned these claims into String and
-		// Instant; reading them directly skips a ConversionService call per claim per
-		// token
+		// Spring's claim set converter has already made jti and sub strings; reading them
+		// directly skips a ConversionService call per claim per token
 		Map<String, Object> values = jwt.getClaims();
 		String tokenId = (values.get(JwtClaimNames.JTI) instanceof String text) ? text : jwt.getId();
 		String subject = (values.get(JwtClaimNames.SUB) instanceof String text) ? text : jwt.getSubject();
-		Instant issuedAt = (values.get(JwtClaimNames.IAT) instanceof Instant instant) ? instant : jwt.getIssuedAt();
-		Instant expiresAt = (values.get(JwtClaimNames.EXP) instanceof Instant instant) ? instant : jwt.getExpiresAt();
+		Instant issuedAt = jwt.getIssuedAt();
+		Instant expiresAt = jwt.getExpiresAt();
 		if (!StringUtils.hasLength(tokenId)) {
 			throw new BadJwtException("The token has no jti claim, so it cannot be revoked");
 		}
@@ -182,18 +181,19 @@ public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 		if (Duration.between(issuedAt, expiresAt).compareTo(maxTokenLifetime) > 0) {
 			throw new BadJwtException("The token lifetime is longer than this service accepts");
 		}
-		return TokenRecord.withLazyClaims(tokenId, subject, issuedAt, expiresAt, () -> recordedClaims(jwt));
+		return TokenRecord.withLazyClaims(tokenId, subject, issuedAt, expiresAt,
+				() -> recordedClaims(jwt, tokenId, issuedAt, expiresAt));
 	}
 
 	/**
 	 * Return the claim values the store records for a token it has not seen: only built
 	 * when a check reaches Redis, never for a check answered from the near cache.
 	 */
-	private static Map<String, String> recordedClaims(Jwt jwt) {
+	private static Map<String, String> recordedClaims(Jwt jwt, String tokenId, Instant issuedAt, Instant expiresAt) {
 		Map<String, String> claims = new LinkedHashMap<>();
-		claims.put(JwtClaimNames.JTI, jwt.getId());
-		claims.put(JwtClaimNames.IAT, Long.toString(jwt.getIssuedAt().getEpochSecond()));
-		claims.put(JwtClaimNames.EXP, Long.toString(jwt.getExpiresAt().getEpochSecond()));
+		claims.put(JwtClaimNames.JTI, tokenId);
+		claims.put(JwtClaimNames.IAT, Long.toString(issuedAt.getEpochSecond()));
+		claims.put(JwtClaimNames.EXP, Long.toString(expiresAt.getEpochSecond()));
 		for (String name : RECORDED_CLAIMS) {
 			Object value = jwt.getClaims().get(name);
 			if (value != null) {

@@ -13,8 +13,8 @@ import org.springframework.util.Assert;
  * The claims of a token that revocation needs, taken from a token that passed validation.
  * <p>
  * The claim values recorded in Redis are only needed when the store records a token it
- * has not seen, so they may be given as a supplier that runs at most once, on first use:
- * a check answered from the near cache never builds them.
+ * has not seen, so they may be given as a supplier that runs on first use: a check
+ * answered from the near cache never builds them.
  */
 public final class TokenRecord {
 

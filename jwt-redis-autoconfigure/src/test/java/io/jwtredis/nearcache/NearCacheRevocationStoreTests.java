@@ -72,6 +72,41 @@ class NearCacheRevocationStoreTests {
 	}
 
 	@Test
+	void checkWhenClosedThenGoesToDelegate() {
+		NearCacheRevocationStore store = store(100, Duration.ofSeconds(2));
+		this.channel.heartbeat();
+		TokenRecord token = token("alice");
+		store.check(token);
+		store.close();
+		this.delegate.revoked.add(token.tokenId());
+		assertThat(store.isLive()).isFalse();
+		assertThat(store.check(token)).isEqualTo(RevocationStatus.REVOKED);
+		this.channel.heartbeat();
+		assertThat(store.isLive()).as("a heartbeat still in flight").isFalse();
+	}
+
+	@Test
+	void checkWhenSuspendedThenGoesToDelegateUntilResumedAndHeartbeatsReturn() {
+		NearCacheRevocationStore store = store(100, Duration.ofSeconds(2));
+		this.channel.heartbeat();
+		TokenRecord token = token("alice");
+		store.check(token);
+		store.suspend();
+		assertThat(this.channel.suspended).isTrue();
+		assertThat(store.check(token)).isEqualTo(RevocationStatus.ACTIVE);
+		assertThat(this.delegate.checks.get()).isEqualTo(2);
+		store.resume();
+		assertThat(this.channel.suspended).isFalse();
+		assertThat(store.isLive()).isFalse();
+		this.channel.heartbeat();
+		assertThat(store.isLive()).isTrue();
+		store.check(token);
+		assertThat(this.delegate.checks.get()).as("emptied while suspended").isEqualTo(3);
+		store.check(token);
+		assertThat(this.delegate.checks.get()).isEqualTo(3);
+	}
+
+	@Test
 	void checkWhenSubscriptionDropsThenGoesToDelegateAndCacheIsEmptiedBeforeAnsweringAgain() {
 		NearCacheRevocationStore store = store(100, Duration.ofSeconds(2));
 		this.channel.heartbeat();
@@ -298,6 +333,18 @@ class NearCacheRevocationStoreTests {
 
 		void interrupt() {
 			this.listeners.forEach(Listener::onInterrupted);
+		}
+
+		volatile boolean suspended;
+
+		@Override
+		public void suspend() {
+			this.suspended = true;
+		}
+
+		@Override
+		public void resume() {
+			this.suspended = false;
 		}
 
 		@Override

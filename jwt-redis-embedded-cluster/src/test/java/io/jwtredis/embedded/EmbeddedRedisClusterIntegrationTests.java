@@ -66,7 +66,7 @@ class EmbeddedRedisClusterIntegrationTests {
 	}
 
 	@Test
-	@Order(1)
+	@Order(0)
 	void startWhenReturnedThenEveryNodeSeesEachReplicaWithItsMaster() {
 		for (RedisNode replica : this.cluster.replicas()) {
 			String replicaId = replica.nodeId();
