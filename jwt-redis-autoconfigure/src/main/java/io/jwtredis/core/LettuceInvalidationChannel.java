@@ -130,8 +130,8 @@ public final class LettuceInvalidationChannel implements InvalidationChannel {
 					Thread.currentThread().interrupt();
 				}
 			}
-			closeAndWait(this.subscription);
-			closeAndWait(this.publisher);
+			closeQuietly(this.subscription, true);
+			closeQuietly(this.publisher, true);
 			this.subscription = null;
 			this.publisher = null;
 		}
@@ -171,17 +171,6 @@ public final class LettuceInvalidationChannel implements InvalidationChannel {
 	public void close() {
 		this.closed = true;
 		suspend();
-	}
-
-	private static void closeAndWait(@Nullable StatefulConnection<?, ?> connection) {
-		if (connection != null && connection.isOpen()) {
-			try {
-				connection.close();
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Failed to close a near cache connection", ex);
-			}
-		}
 	}
 
 	private void tick() {
@@ -301,9 +290,18 @@ public final class LettuceInvalidationChannel implements InvalidationChannel {
 	}
 
 	private static void closeQuietly(@Nullable StatefulConnection<?, ?> connection) {
+		closeQuietly(connection, false);
+	}
+
+	private static void closeQuietly(@Nullable StatefulConnection<?, ?> connection, boolean wait) {
 		if (connection != null && connection.isOpen()) {
 			try {
-				connection.closeAsync();
+				if (wait) {
+					connection.close();
+				}
+				else {
+					connection.closeAsync();
+				}
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Failed to close a near cache connection", ex);

@@ -188,12 +188,16 @@ public final class NearCacheRevocationStore implements RevocationStore, AutoClos
 	 * until {@link #resume()}: while suspended every check goes to the delegate.
 	 */
 	public void suspend() {
+		stopAnswering();
+		this.channel.suspend();
+	}
+
+	private void stopAnswering() {
 		synchronized (this.heartbeatLock) {
 			this.suspended = true;
 			this.liveUntil = this.ticker.read();
 		}
 		flush();
-		this.channel.suspend();
 	}
 
 	/**
@@ -229,11 +233,7 @@ public final class NearCacheRevocationStore implements RevocationStore, AutoClos
 
 	@Override
 	public void close() {
-		synchronized (this.heartbeatLock) {
-			this.suspended = true;
-			this.liveUntil = this.ticker.read();
-		}
-		flush();
+		stopAnswering();
 		this.channel.close();
 	}
 
