@@ -713,6 +713,9 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
 	private static void stopAll() {
 		for (EmbeddedRedisCluster cluster : List.copyOf(LIVE)) {
+			if (!cluster.config.stopOnJvmExit) {
+				continue;
+			}
 			try {
 				cluster.stop();
 			}
@@ -797,6 +800,8 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 		private boolean appendOnly = true;
 
 		private Duration nodeTimeout = Duration.ofSeconds(3);
+
+		private boolean stopOnJvmExit = true;
 
 		private Duration startTimeout = Duration.ofSeconds(30);
 
@@ -947,6 +952,19 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 		}
 
 		/**
+		 * Whether a JVM shutdown hook stops the cluster (default {@code true}). Turn it
+		 * off when the owner stops the cluster itself during shutdown, for example after
+		 * an application has closed its Redis clients: the hook would otherwise race it.
+		 * The per-node watchdogs still stop every node once the JVM is gone.
+		 * @param stopOnJvmExit whether the shutdown hook stops this cluster
+		 * @return this builder
+		 */
+		public Builder stopOnJvmExit(boolean stopOnJvmExit) {
+			this.stopOnJvmExit = stopOnJvmExit;
+			return this;
+		}
+
+		/**
 		 * Build the (not yet started) cluster.
 		 * @return the cluster
 		 */
@@ -957,6 +975,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 			copy.password = this.password;
 			copy.appendOnly = this.appendOnly;
 			copy.nodeTimeout = this.nodeTimeout;
+			copy.stopOnJvmExit = this.stopOnJvmExit;
 			copy.startTimeout = this.startTimeout;
 			copy.workDirectory = this.workDirectory;
 			copy.tls = this.tls;

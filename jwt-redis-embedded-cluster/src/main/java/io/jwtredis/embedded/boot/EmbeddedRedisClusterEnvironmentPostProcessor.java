@@ -9,15 +9,14 @@ import io.jwtredis.embedded.EmbeddedRedisCluster;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.logging.DeferredLogFactory;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -58,6 +57,8 @@ public class EmbeddedRedisClusterEnvironmentPostProcessor implements Environment
 	private static final String PASSWORD = "spring.data.redis.password";
 
 	private static final String USERNAME = "spring.data.redis.username";
+
+	private static final String RELEASE_BEAN_NAME = "jwtRedisEmbeddedClusterRelease";
 
 	private final Log logger;
 
@@ -109,12 +110,15 @@ public class EmbeddedRedisClusterEnvironmentPostProcessor implements Environment
 		if (application != null) {
 			application.addListeners(new ReleaseListener(lease));
 		}
+		// Spring's shutdown hook closes the application first, then runs this
+		SpringApplication.getShutdownHandlers().add(lease::release);
 	}
 
 	private static EmbeddedRedisCluster build(SharedEmbeddedRedisClusters.Key key) {
 		EmbeddedRedisCluster.Builder builder = EmbeddedRedisCluster.builder()
 			.masters(key.masters())
-			.replicasPerMaster(key.replicasPerMaster());
+			.replicasPerMaster(key.replicasPerMaster())
+			.stopOnJvmExit(false);
 		String password = key.password();
 		if (password == null) {
 			byte[] random = new byte[16];
@@ -130,13 +134,12 @@ public class EmbeddedRedisClusterEnvironmentPostProcessor implements Environment
 	}
 
 	/**
-	 * Releases the lease when the application context closes or the application fails.
+	 * Releases the lease once the application context has destroyed its beans (so after
+	 * its Redis clients are closed), or when the application fails to start.
 	 */
 	private static final class ReleaseListener implements ApplicationListener<ApplicationEvent> {
 
 		private final SharedEmbeddedRedisClusters.Lease lease;
-
-		private volatile @Nullable ApplicationContext context;
 
 		ReleaseListener(SharedEmbeddedRedisClusters.Lease lease) {
 			this.lease = lease;
@@ -145,12 +148,12 @@ public class EmbeddedRedisClusterEnvironmentPostProcessor implements Environment
 		@Override
 		public void onApplicationEvent(ApplicationEvent event) {
 			if (event instanceof ApplicationPreparedEvent prepared) {
-				this.context = prepared.getApplicationContext();
-			}
-			else if (event instanceof ContextClosedEvent closed) {
-				ApplicationContext own = this.context;
-				if (own == null || closed.getApplicationContext() == own) {
-					this.lease.release();
+				// Registered first, so destroyed last: after the connection factory. A
+				// bean
+				// factory of another kind leaves the release to the shutdown handler.
+				if (prepared.getApplicationContext()
+					.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
+					registry.registerDisposableBean(RELEASE_BEAN_NAME, this.lease::release);
 				}
 			}
 			else if (event instanceof ApplicationFailedEvent) {
