@@ -62,8 +62,8 @@ public final class DecodeBenchmarksMain {
 		List<String> lines = new ArrayList<>();
 		lines.add(String.format("threads=%s | %-26s | %12s | %10s | %14s", threads, "variant", "ops/s", "+/- (99.9%)",
 				"time vs native"));
-		for (String name : List.of("nativeNimbus", "revocationCheckNearCache", "revocationCheck", "prototypeMgetCheck",
-				"naiveTwoRoundTrips")) {
+		for (String name : List.of("nativeNimbus", "decoratorOnly", "revocationCheckNearCache", "revocationCheck",
+				"prototypeMgetCheck", "naiveTwoRoundTrips")) {
 			double[] score = scores.get(name);
 			if (score != null) {
 				lines.add(String.format("threads=%s | %-26s | %12.0f | %10.0f | %13.2fx", threads, name, score[0],

@@ -35,6 +35,9 @@ public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 
 	private static final Log logger = LogFactory.getLog(RevocationCheckingJwtDecoder.class);
 
+	/** The value of each ASCII character in the base64url alphabet, -1 for the others. */
+	private static final byte[] BASE64URL_VALUES = base64UrlValues();
+
 	private static final List<String> RECORDED_CLAIMS = List.of(JwtClaimNames.SUB, JwtClaimNames.ISS, JwtClaimNames.AUD,
 			"scope", "scp");
 
@@ -236,16 +239,17 @@ public final class RevocationCheckingJwtDecoder implements JwtDecoder {
 	}
 
 	private static int base64UrlValue(char c) {
-		if (c >= 'A' && c <= 'Z') {
-			return c - 'A';
+		return (c < BASE64URL_VALUES.length) ? BASE64URL_VALUES[c] : -1;
+	}
+
+	private static byte[] base64UrlValues() {
+		byte[] values = new byte[128];
+		java.util.Arrays.fill(values, (byte) -1);
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		for (int i = 0; i < alphabet.length(); i++) {
+			values[alphabet.charAt(i)] = (byte) i;
 		}
-		if (c >= 'a' && c <= 'z') {
-			return c - 'a' + 26;
-		}
-		if (c >= '0' && c <= '9') {
-			return c - '0' + 52;
-		}
-		return (c == '-') ? 62 : (c == '_') ? 63 : -1;
+		return values;
 	}
 
 	/**
