@@ -64,13 +64,6 @@ class NearCacheRevocationStoreTests {
 		assertThat(builds).as("a hit builds no claims").hasValue(1);
 	}
 
-	private static TokenRecord lazyToken(String tokenId, AtomicInteger builds) {
-		return TokenRecord.withLazyClaims(tokenId, "alice", NOW.minusSeconds(10), NOW.plusSeconds(600), () -> {
-			builds.incrementAndGet();
-			return Map.of("jti", tokenId);
-		});
-	}
-
 	@Test
 	void checkWhenClosedThenGoesToDelegate() {
 		NearCacheRevocationStore store = store(100, Duration.ofSeconds(2));
@@ -252,6 +245,13 @@ class NearCacheRevocationStoreTests {
 				new NearCacheSettings(1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
 			.revoke(token.tokenId(), token.subject(), token.expiresAt());
 		return capture.published.get(0);
+	}
+
+	private static TokenRecord lazyToken(String tokenId, AtomicInteger builds) {
+		return TokenRecord.withLazyClaims(tokenId, "alice", NOW.minusSeconds(10), NOW.plusSeconds(600), () -> {
+			builds.incrementAndGet();
+			return Map.of("jti", tokenId);
+		});
 	}
 
 	private static TokenRecord token(String subject) {

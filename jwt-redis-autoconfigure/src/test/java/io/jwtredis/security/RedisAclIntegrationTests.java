@@ -139,11 +139,6 @@ class RedisAclIntegrationTests {
 		}
 	}
 
-	private static Status health(ConfigurableApplicationContext context) {
-		Health health = new DataRedisHealthIndicator(context.getBean(RedisConnectionFactory.class)).health(false);
-		return (health != null) ? health.getStatus() : Status.UNKNOWN;
-	}
-
 	@Test
 	void checkWhenKeysAreOutsideTheNamespaceThenNoPermission() {
 		setRule(RULE);
@@ -153,6 +148,11 @@ class RedisAclIntegrationTests {
 			assertThat(failure).isInstanceOf(RevocationStoreUnavailableException.class);
 			assertThat(describe(failure)).contains("NOPERM");
 		}
+	}
+
+	private static Status health(ConfigurableApplicationContext context) {
+		Health health = new DataRedisHealthIndicator(context.getBean(RedisConnectionFactory.class)).health(false);
+		return (health != null) ? health.getStatus() : Status.UNKNOWN;
 	}
 
 	private static void assertLifecycleWorks(ConfigurableApplicationContext context) {
