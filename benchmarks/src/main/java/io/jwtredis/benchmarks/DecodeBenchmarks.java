@@ -1,19 +1,15 @@
 package io.jwtredis.benchmarks;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.jwtredis.benchmarks.off.NotRevokedStore;
 import io.jwtredis.core.LettuceInvalidationChannel;
 import io.jwtredis.core.LettuceRevocationStore;
 import io.jwtredis.core.NearCacheRevocationStore;
 import io.jwtredis.core.NearCacheSettings;
 import io.jwtredis.core.RevocationCheckingJwtDecoder;
 import io.jwtredis.core.RevocationStatistics;
-import io.jwtredis.core.RevocationStatus;
-import io.jwtredis.core.RevocationStore;
-import io.jwtredis.core.TokenRecord;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -158,35 +154,6 @@ public class DecodeBenchmarks {
 			int current = this.next;
 			this.next = (current + 1 == TOKENS) ? 0 : current + 1;
 			return current;
-		}
-
-	}
-
-	/**
-	 * A store that is never asked anything but checks, and answers every one "not
-	 * revoked".
-	 */
-	static final class NotRevokedStore implements RevocationStore {
-
-		@Override
-		public RevocationStatus check(TokenRecord token) {
-			return RevocationStatus.ACTIVE;
-		}
-
-		@Override
-		public Instant recordIssued(String tokenId, String subject, Instant now, Duration lifetime,
-				Map<String, String> claims) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void revoke(String tokenId, String subject, Instant expiresAt) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public void revokeAllIssuedBefore(String subject, Instant cutoff) {
-			throw new UnsupportedOperationException();
 		}
 
 	}

@@ -1,13 +1,7 @@
 package io.jwtredis.benchmarks.off;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-
 import io.jwtredis.autoconfigure.JwtRedisAutoConfiguration;
-import io.jwtredis.core.RevocationStatus;
 import io.jwtredis.core.RevocationStore;
-import io.jwtredis.core.TokenRecord;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -24,28 +18,7 @@ public final class NoRevocationAutoConfiguration {
 
 	@Bean
 	RevocationStore noRevocationStore() {
-		return new RevocationStore() {
-
-			@Override
-			public RevocationStatus check(TokenRecord token) {
-				return RevocationStatus.ACTIVE;
-			}
-
-			@Override
-			public Instant recordIssued(String tokenId, String subject, Instant now, Duration lifetime,
-					Map<String, String> claims) {
-				return now;
-			}
-
-			@Override
-			public void revoke(String tokenId, String subject, Instant expiresAt) {
-			}
-
-			@Override
-			public void revokeAllIssuedBefore(String subject, Instant cutoff) {
-			}
-
-		};
+		return new NotRevokedStore();
 	}
 
 }
