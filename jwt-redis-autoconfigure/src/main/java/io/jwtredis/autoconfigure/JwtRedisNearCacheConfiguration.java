@@ -20,7 +20,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "jwt.redis.near-cache.enabled")
@@ -49,14 +48,10 @@ class JwtRedisNearCacheConfiguration {
 		NearCacheRevocationStore jwtRedisNearCacheRevocationStore(LettuceRevocationStore store,
 				RedisConnectionFactory connectionFactory, JwtRedisProperties properties) {
 			JwtRedisProperties.NearCache nearCache = properties.getNearCache();
-			LettuceInvalidationChannel channel = new LettuceInvalidationChannel(() -> {
-				if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
-					throw new IllegalStateException(
-							"jwt-redis needs Lettuce: the RedisConnectionFactory must be a LettuceConnectionFactory");
-				}
-				lettuce.start();
-				return lettuce.getNativeClient();
-			}, properties.getNamespace() + ":invalidations", properties.getTimeout(), nearCache.getHeartbeatInterval());
+			LettuceInvalidationChannel channel = new LettuceInvalidationChannel(
+					JwtRedisStoreConfiguration.lettuceClient(() -> connectionFactory),
+					properties.getNamespace() + ":invalidations", properties.getTimeout(),
+					nearCache.getHeartbeatInterval());
 			return new NearCacheRevocationStore(store, channel, new NearCacheSettings(nearCache.getMaximumSize(),
 					nearCache.getTtl(), nearCache.getHeartbeatInterval()));
 		}

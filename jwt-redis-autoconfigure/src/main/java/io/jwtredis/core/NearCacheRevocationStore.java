@@ -335,30 +335,60 @@ public final class NearCacheRevocationStore implements RevocationStore, AutoClos
 
 	}
 
-	private record SubjectEntry(String subject, String digest) implements Digested {
+	/**
+	 * A subject's entry; compared by identity, so that an entry made again after a "log
+	 * out everywhere" is never mistaken for the one it replaced.
+	 */
+	private static final class SubjectEntry implements Digested {
 
-		@Override
-		public boolean equals(Object other) {
-			return this == other;
+		private final String subject;
+
+		private final String digest;
+
+		SubjectEntry(String subject, String digest) {
+			this.subject = subject;
+			this.digest = digest;
+		}
+
+		String subject() {
+			return this.subject;
 		}
 
 		@Override
-		public int hashCode() {
-			return System.identityHashCode(this);
+		public String digest() {
+			return this.digest;
 		}
 
 	}
 
-	private record TokenEntry(String tokenId, String digest, SubjectEntry subject) implements Digested {
+	/**
+	 * A token's entry, tied to the subject entry it was made with; compared by identity.
+	 */
+	private static final class TokenEntry implements Digested {
 
-		@Override
-		public boolean equals(Object other) {
-			return this == other;
+		private final String tokenId;
+
+		private final String digest;
+
+		private final SubjectEntry subject;
+
+		TokenEntry(String tokenId, String digest, SubjectEntry subject) {
+			this.tokenId = tokenId;
+			this.digest = digest;
+			this.subject = subject;
+		}
+
+		String tokenId() {
+			return this.tokenId;
+		}
+
+		SubjectEntry subject() {
+			return this.subject;
 		}
 
 		@Override
-		public int hashCode() {
-			return System.identityHashCode(this);
+		public String digest() {
+			return this.digest;
 		}
 
 	}
